@@ -1,0 +1,45 @@
+// What an adapter hands to the core, and what it gets back. Nothing here knows Teams
+// or Slack beyond the platform's name.
+import type { ActionPayload, Reply } from "./reply.ts";
+
+export type PlatformName = "teams" | "slack";
+
+export interface Requester {
+  platform: PlatformName;
+  /** stable per platform: Teams aadObjectId (or from.id), Slack "TEAM:USER" */
+  userId: string;
+  displayName?: string | undefined;
+  /** a locale the platform sent with the request (Teams activity.locale) */
+  platformLocale?: string | undefined;
+  /**
+   * Asks the platform for the user's locale when the request did not carry one
+   * (Slack: users.info with include_locale). Called at most once per user.
+   */
+  lookupLocale?: (() => Promise<string | undefined>) | undefined;
+}
+
+export interface MessageRequest {
+  requester: Requester;
+  /** the command text with any bot mention and "ake"/"/ake" prefix still present */
+  text: string;
+}
+
+export interface ActionRequest {
+  requester: Requester;
+  action: ActionPayload;
+}
+
+export interface ActionOutcome {
+  reply: Reply;
+  /**
+   * "replace": the card the click came from is replaced with the reply;
+   * "new": the reply is sent as a new message to the clicking user.
+   */
+  mode: "replace" | "new";
+}
+
+/** The platform-neutral bot as the adapters see it. */
+export interface BotCore {
+  handleMessage(request: MessageRequest): Promise<Reply>;
+  handleAction(request: ActionRequest): Promise<ActionOutcome>;
+}

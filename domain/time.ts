@@ -1,0 +1,21 @@
+// Every wall-clock time in this domain is Europe/Helsinki. Instants are stored as UTC
+// Dates; conversion happens only here, through Luxon's IANA zone support.
+import { DateTime } from "luxon";
+
+export const HELSINKI = "Europe/Helsinki";
+
+/** The instant at which the wall clock in Helsinki shows `date` (YYYY-MM-DD) `time` (HH:mm). */
+export function helsinkiInstant(date: string, time: string): Date {
+  const dt = DateTime.fromISO(`${date}T${time}`, { zone: HELSINKI });
+  if (!dt.isValid) throw new RangeError(`not a valid Helsinki date and time: ${date} ${time}`);
+  return dt.toJSDate();
+}
+
+/** The Helsinki calendar date (YYYY-MM-DD) of an instant. */
+export function helsinkiDate(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: HELSINKI }).toISODate() ?? "";
+}
+
+export function inHelsinki(instant: Date): DateTime {
+  return DateTime.fromJSDate(instant, { zone: HELSINKI });
+}

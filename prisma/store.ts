@@ -1,0 +1,87 @@
+// Opens the bot's store: an embedded PGlite under DATA_DIR (no server needed) or the
+// PostgreSQL server named by DATABASE_URL. Both are reached through the same
+// @prisma/adapter-pg, so one schema, one migration history and one code path serve both.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client.ts";
+import { type AppliedMigrations, applyMigrations } from "./migrate.ts";
+
+export type StoreKind = "embedded" | "postgresql";
+
+export interface Store {
+  readonly kind: StoreKind;
+  readonly prisma: PrismaClient;
+  /** the connection string the client uses (the embedded server's loopback address) */
+  readonly url: string;
+  readonly migrations: AppliedMigrations;
+  /** resolves when the store answers a trivial query within `timeoutMs` */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** pool size; the embedded server serialises queries anyway */
+  poolSize?: number;
+}
+
+/** How long a query may wait for a connection before the user is told the service is down. */
+const CONNECT_TIMEOUT_MS = 3_000;
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.databaseUrl) {
+    return connect("postgresql", options.databaseUrl, options.poolSize ?? 10, async () => {});
+  }
+  const dir = path.resolve(options.dataDir, "pglite");
+  mkdirSync(dir, { recursive: true });
+  const db = await PGlite.create(dir);
+  // maxConnections defaults to 1, which drops concurrent clients (ConnectionClosed).
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 32 });
+  await server.start();
+  const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+  return connect("embedded", url, options.poolSize ?? 8, async () => {
+    await server.stop();
+    await db.close();
+  });
+}
+
+async function connect(
+  kind: StoreKind,
+  url: string,
+  poolSize: number,
+  closeServer: () => Promise<void>,
+): Promise<Store> {
+  const migrations = await applyMigrations(url);
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+  });
+  const prisma = new PrismaClient({ adapter });
+  return {
+    kind,
+    prisma,
+    url,
+    migrations,
+    async ping(timeoutMs = 1_500) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`store did not answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([prisma.$queryRaw`SELECT 1`, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await closeServer();
+    },
+  };
+}

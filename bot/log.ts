@@ -1,7 +1,7 @@
 // Structured logging (pino). One root logger per process; modules take a child.
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 
-export type Logger = pino.Logger;
+export type { Logger };
 
 export function createLogger(level: string = process.env.LOG_LEVEL ?? "info"): Logger {
   return pino({ level, base: { app: "ake-bot" } });

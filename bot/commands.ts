@@ -1,0 +1,78 @@
+// The command table: every command has a Finnish, a Swedish and an English name,
+// and any of them works whatever the user's language. Parsing turns the text a user
+// typed (in Slack after "/ake", in Teams the whole message) into a command and its
+// argument words.
+import { closest, distance } from "fastest-levenshtein";
+import type { Language } from "./i18n/index.ts";
+
+export type CommandName = "meetups" | "help" | "language";
+
+export const COMMANDS: Record<CommandName, Record<Language, readonly string[]>> = {
+  meetups: { fi: ["kahvit"], sv: ["kaffe"], en: ["coffees"] },
+  help: { fi: ["apua", "ohje"], sv: ["hjälp"], en: ["help"] },
+  language: { fi: ["kieli"], sv: ["språk"], en: ["language"] },
+};
+
+/** The name to show a user for a command: the first alias in their language. */
+export function commandWord(command: CommandName, language: Language): string {
+  return COMMANDS[command][language][0] ?? COMMANDS[command].en[0] ?? command;
+}
+
+const ALIASES = new Map<string, CommandName>(
+  (Object.entries(COMMANDS) as [CommandName, Record<Language, readonly string[]>][]).flatMap(([command, names]) =>
+    Object.values(names)
+      .flat()
+      .map((alias) => [alias, command] as const),
+  ),
+);
+/** Common extra spellings that are not typos worth a suggestion. */
+for (const [alias, command] of [
+  ["coffee", "meetups"],
+  ["hjalp", "help"],
+  ["sprak", "language"],
+  ["?", "help"],
+] as const) {
+  ALIASES.set(alias, command);
+}
+
+/** Longest text we look at; anything beyond is ignored rather than echoed. */
+export const MAX_COMMAND_TEXT = 500;
+
+export type ParsedCommand =
+  | { kind: "command"; command: CommandName; args: string[] }
+  | { kind: "unknown"; word: string; suggestion: CommandName | undefined };
+
+/** Lower-cases, drops an "ake" or "/ake" prefix and surrounding noise, splits into words. */
+export function commandWords(text: string): string[] {
+  const words = text
+    .slice(0, MAX_COMMAND_TEXT)
+    .normalize("NFC")
+    .replace(/[\u00a0\u200b-\u200d\ufeff]/g, " ")
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word.length > 0);
+  while (words[0] === "/ake" || words[0] === "ake" || words[0] === "@ake") words.shift();
+  if (words[0]?.startsWith("/")) words[0] = words[0].slice(1);
+  return words;
+}
+
+export function parseCommand(text: string): ParsedCommand {
+  const [first, ...args] = commandWords(text);
+  if (first === undefined) return { kind: "command", command: "help", args: [] };
+  const command = ALIASES.get(first);
+  if (command) return { kind: "command", command, args };
+  return { kind: "unknown", word: first, suggestion: suggestCommand(first) };
+}
+
+/** The command whose name is nearest to a mistyped word, if it is near enough. */
+export function suggestCommand(word: string): CommandName | undefined {
+  const candidates = [...ALIASES.keys()].filter((alias) => alias.length > 1);
+  const nearest = closest(word, candidates);
+  const allowed = word.length <= 4 ? 1 : 2;
+  if (distance(word, nearest) <= allowed) return ALIASES.get(nearest);
+  // "kah" or "coff": a clear prefix of one command
+  const byPrefix = candidates.filter((alias) => word.length >= 3 && alias.startsWith(word));
+  const commands = new Set(byPrefix.map((alias) => ALIASES.get(alias)));
+  return commands.size === 1 ? [...commands][0] : undefined;
+}

@@ -1,0 +1,93 @@
+// "/ake kahvit [network|theme|language|span]": the coming short remote meetups, a page
+// at a time, each with its join link, an .ics download and "remind me".
+import { MEETUP_KINDS, PAGE_SIZE, parseMeetupFilter } from "../../domain/meetups.ts";
+import { filterVocabulary, findSession, findUpcomingSessions, recordInterest, type UpcomingSession } from "../../domain/store/sessions.ts";
+import { commandWord } from "../commands.ts";
+import { formatSessionTime, localized } from "../format.ts";
+import type { Block, CardAction, Reply } from "../reply.ts";
+import { textReply } from "../reply.ts";
+import type { Turn } from "../turn.ts";
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export async function meetupsReply(turn: Turn, args: readonly string[], offset = 0): Promise<Reply> {
+  const { t, deps } = turn;
+  const parsed = parseMeetupFilter(args, await filterVocabulary(deps.prisma));
+  if (!parsed.ok) {
+    return parsed.reason === "span_too_long"
+      ? textReply(t("meetups.spanTooLong", { max: parsed.max }))
+      : textReply(t("meetups.unknownFilter", { word: parsed.word.slice(0, 40), known: parsed.known.join(", ") }));
+  }
+  const { filter } = parsed;
+  const now = deps.now();
+  const { total, sessions } = await findUpcomingSessions(deps.prisma, {
+    from: now,
+    to: new Date(now.getTime() + filter.weeks * WEEK_MS),
+    kinds: MEETUP_KINDS,
+    networkIds: filter.networkIds,
+    tags: filter.tags,
+    language: filter.language,
+    offset,
+    limit: PAGE_SIZE,
+    userId: turn.user.id,
+  });
+  const span = t("meetups.span", { count: filter.weeks });
+  const query = filter.words.join(" ");
+  const title = query ? t("meetups.titleFiltered", { filter: query }) : t("meetups.title");
+  if (total === 0 || sessions.length === 0) {
+    const text = query ? t("meetups.emptyFiltered", { filter: query, span }) : t("meetups.empty", { span });
+    return { summary: text, blocks: [{ type: "header", text: title }, { type: "text", text }] };
+  }
+  const blocks: Block[] = [
+    { type: "header", text: title },
+    { type: "context", text: t("meetups.page", { from: offset + 1, to: offset + sessions.length, total, span }) },
+    ...sessions.map((session) => sessionItem(turn, session)),
+  ];
+  const paging: CardAction[] = [];
+  if (offset > 0) paging.push(pageButton(t("meetups.previous"), query, Math.max(0, offset - PAGE_SIZE)));
+  if (offset + sessions.length < total) paging.push(pageButton(t("meetups.more"), query, offset + PAGE_SIZE));
+  if (paging.length > 0) blocks.push({ type: "actions", actions: paging });
+  return { summary: `${title} – ${t("meetups.page", { from: offset + 1, to: offset + sessions.length, total, span })}`, blocks };
+}
+
+function pageButton(label: string, query: string, offset: number): CardAction {
+  return { type: "button", label, action: { verb: "meetups.page", args: { q: query, o: String(offset) } } };
+}
+
+function sessionItem(turn: Turn, session: UpcomingSession): Block {
+  const { t, language, deps } = turn;
+  const kind = t(`kinds.${session.kind}`);
+  const network = session.network ? localized(session.network, "name", language) : undefined;
+  const languages = session.languages.map((code) => (code === "fi" || code === "sv" || code === "en" ? t(`language.names.${code}`) : code));
+  const lines = [
+    formatSessionTime(session.startsAt, session.endsAt, language),
+    [network ?? kind, t("meetups.languageLine", { languages: languages.join(", ") })].join(" · "),
+  ];
+  if (session.hostLibrary) {
+    lines.push(t("meetups.hostLine", { host: language === "sv" ? session.hostLibrary.nameSv : session.hostLibrary.nameFi }));
+  }
+  if (session.reminded) lines.push(t("meetups.reminderOn"));
+  const actions: CardAction[] = [];
+  if (session.joinUrl) actions.push({ type: "link", label: t("meetups.join"), url: session.joinUrl });
+  actions.push({
+    type: "link",
+    label: t("meetups.addToCalendar"),
+    url: `${deps.publicUrl}/calendar/sessions/${session.id}.ics?lang=${language}`,
+  });
+  if (!session.reminded) {
+    actions.push({ type: "button", label: t("meetups.remindMe"), action: { verb: "meetups.remind", args: { s: session.id } } });
+  }
+  return { type: "item", title: localized(session, "title", language), lines, actions };
+}
+
+/** "Remind me": recorded now; the reminders work delivers it. Repeated clicks change nothing. */
+export async function remindAction(turn: Turn, sessionId: string): Promise<Reply> {
+  const { t, language, deps } = turn;
+  const session = await findSession(deps.prisma, sessionId);
+  if (!session || session.cancelledAt) return textReply(t("meetups.sessionGone", { command: commandWord("meetups", language) }));
+  const title = localized(session, "title", language);
+  if (session.startsAt <= deps.now()) return textReply(t("meetups.sessionPast", { title }));
+  const when = formatSessionTime(session.startsAt, session.endsAt, language);
+  const result = await recordInterest(deps.prisma, turn.user.id, session.id);
+  return textReply(t(result === "created" ? "meetups.remindConfirmed" : "meetups.remindAlready", { title, when }));
+}

@@ -1,0 +1,36 @@
+// The clock: node-cron in Europe/Helsinki. For now it keeps the recurring series
+// materialised far enough ahead for the longest `kahvit 26vk`; the reminders work
+// adds its jobs here.
+import cron, { type ScheduledTask } from "node-cron";
+import { MAX_SPAN_WEEKS } from "../domain/meetups.ts";
+import { materializeSeries } from "../domain/store/sessions.ts";
+import { HELSINKI } from "../domain/time.ts";
+import type { PrismaClient } from "../prisma/generated/client.ts";
+import type { Logger } from "./log.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Sessions from yesterday to one week past the longest span a user may ask for. */
+export async function materializeAhead(prisma: PrismaClient, now: Date): Promise<number> {
+  const from = new Date(now.getTime() - DAY_MS);
+  const to = new Date(now.getTime() + (MAX_SPAN_WEEKS + 1) * 7 * DAY_MS);
+  return materializeSeries(prisma, from, to);
+}
+
+export function startSchedules(deps: { prisma: PrismaClient; now: () => Date; log: Logger }): { stop(): void } {
+  const tasks: ScheduledTask[] = [
+    cron.schedule(
+      "15 3 * * *",
+      async () => {
+        const created = await materializeAhead(deps.prisma, deps.now());
+        deps.log.info({ created }, "materialised recurring sessions");
+      },
+      { timezone: HELSINKI, name: "materialise-series", noOverlap: true },
+    ),
+  ];
+  return {
+    stop() {
+      for (const task of tasks) void task.stop();
+    },
+  };
+}

@@ -19,7 +19,7 @@ export function createBot(deps: BotDependencies): BotCore {
     try {
       return await work();
     } catch (error) {
-      const t = fallbackTranslator(requester);
+      const t = await fallbackTranslator(requester);
       if (isStoreUnavailable(error)) {
         deps.log.warn({ err: error }, "store unavailable");
         return wrap(textReply(t("errors.unavailable")));
@@ -86,5 +86,8 @@ async function answerAction(turn: Turn, verb: string, args: Record<string, strin
       return { reply: await remindAction(turn, args.s), mode: "new" };
   }
   turn.deps.log.warn({ verb }, "unknown or malformed action");
-  return { reply: textReply(turn.t("errors.invalidAction", { command: commandWord("meetups", turn.language) })), mode: "new" };
+  return {
+    reply: textReply(turn.t("errors.invalidAction", { command: commandWord("meetups", turn.language) })),
+    mode: "new",
+  };
 }

@@ -36,6 +36,7 @@ export function isStoreUnavailable(error: unknown, depth = 0): boolean {
   const kind = (cause as { kind?: unknown } | undefined)?.kind;
   if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
   if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
-  if (error instanceof AggregateError && error.errors.some((inner) => isStoreUnavailable(inner, depth + 1))) return true;
+  if (error instanceof AggregateError && error.errors.some((inner) => isStoreUnavailable(inner, depth + 1)))
+    return true;
   return isStoreUnavailable(cause, depth + 1);
 }

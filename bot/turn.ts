@@ -1,8 +1,16 @@
 // One turn: who asked, in which language, with which dependencies. Built once per
 // request from the stored user, so every handler answers in the user's language.
-import type { PrismaClient } from "../prisma/generated/client.ts";
+
 import { findOrCreateUser, setPlatformLocale, type UserRecord } from "../domain/store/users.ts";
-import { DEFAULT_LANGUAGE, isLanguage, type Language, languageFromLocale, type Translate, translator } from "./i18n/index.ts";
+import type { PrismaClient } from "../prisma/generated/client.ts";
+import {
+  DEFAULT_LANGUAGE,
+  isLanguage,
+  type Language,
+  languageFromLocale,
+  type Translate,
+  translator,
+} from "./i18n/index.ts";
 import type { Logger } from "./log.ts";
 import type { Requester } from "./requests.ts";
 
@@ -23,7 +31,10 @@ export interface Turn {
 }
 
 /** The user's chosen language, else the platform's locale, else Finnish. */
-export function resolveLanguage(user: Pick<UserRecord, "language" | "platformLocale"> | undefined, requester: Requester): Language {
+export function resolveLanguage(
+  user: Pick<UserRecord, "language" | "platformLocale"> | undefined,
+  requester: Requester,
+): Language {
   if (user?.language && isLanguage(user.language)) return user.language;
   return languageFromLocale(user?.platformLocale ?? requester.platformLocale) ?? DEFAULT_LANGUAGE;
 }
@@ -41,7 +52,8 @@ export async function startTurn(deps: BotDependencies, requester: Requester): Pr
   return { deps, requester, user, language, t: translator(language) };
 }
 
-/** A turn for when the store is away: language from the request alone. */
-export function fallbackTranslator(requester: Requester): Translate {
-  return translator(resolveLanguage(undefined, requester));
+/** For when the store is away: the language from the request, or asked from the platform. */
+export async function fallbackTranslator(requester: Requester): Promise<Translate> {
+  const locale = requester.platformLocale ?? (await requester.lookupLocale?.().catch(() => undefined));
+  return translator(resolveLanguage(undefined, { ...requester, platformLocale: locale }));
 }

@@ -4,8 +4,8 @@
 // sequence: a changed session updates the event in place instead of duplicating it.
 import icalTimezones from "@touch4it/ical-timezones";
 import ical, { ICalCalendarMethod } from "ical-generator";
-import type { Language } from "../bot/i18n/index.ts";
 import { DateTime } from "luxon";
+import type { Language } from "../bot/i18n/index.ts";
 import { HELSINKI, inHelsinki } from "./time.ts";
 
 export interface CalendarSession {

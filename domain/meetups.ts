@@ -16,6 +16,8 @@ export interface FilterVocabulary {
 
 export interface MeetupFilter {
   weeks: number;
+  /** the user named a span ("8vk"); otherwise the default applies */
+  explicitSpan: boolean;
   networkIds: string[];
   tags: string[];
   language?: Language | undefined;
@@ -51,7 +53,7 @@ function fold(word: string): string {
 }
 
 export function parseMeetupFilter(args: readonly string[], vocabulary: FilterVocabulary): FilterResult {
-  const filter: MeetupFilter = { weeks: DEFAULT_SPAN_WEEKS, networkIds: [], tags: [], words: [] };
+  const filter: MeetupFilter = { weeks: DEFAULT_SPAN_WEEKS, explicitSpan: false, networkIds: [], tags: [], words: [] };
   // "8 vk" arrives as two words: join a number with the unit after it.
   const words: string[] = [];
   for (const word of args) {
@@ -69,6 +71,7 @@ export function parseMeetupFilter(args: readonly string[], vocabulary: FilterVoc
       const weeks = Number(span[1]);
       if (weeks > MAX_SPAN_WEEKS) return { ok: false, reason: "span_too_long", max: MAX_SPAN_WEEKS };
       filter.weeks = Math.max(1, weeks);
+      filter.explicitSpan = true;
       filter.words.push(word);
       continue;
     }

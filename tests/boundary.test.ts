@@ -5,7 +5,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const FORBIDDEN = [/^botbuilder/, /^botframework-/, /^@microsoft\/teams-ai/, /^@slack\//, /^restify/, /^adaptivecards/];
-const IMPORT = /(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -15,7 +16,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-export function forbiddenImports(files: string[]): string[] {
+function forbiddenImports(files: string[]): string[] {
   return files.flatMap((file) =>
     [...readFileSync(file, "utf8").matchAll(IMPORT)]
       .map((match) => match[1] ?? match[2] ?? match[3] ?? "")

@@ -17,12 +17,15 @@ describe("parseCommand", () => {
     expect(parsed.kind === "command" && parsed.command).toBe(command);
   });
 
-  it.each(["ake kahvit severi", "/ake kahvit severi", "  AKE   Kahvit  SEVERI ", "\u00a0ake kahvit severi", "/kahvit severi"])(
-    "%j: prefixes, case and odd spaces are ignored",
-    (text) => {
-      expect(parseCommand(text)).toEqual({ kind: "command", command: "meetups", args: ["severi"] });
-    },
-  );
+  it.each([
+    "ake kahvit severi",
+    "/ake kahvit severi",
+    "  AKE   Kahvit  SEVERI ",
+    "\u00a0ake kahvit severi",
+    "/kahvit severi",
+  ])("%j: prefixes, case and odd spaces are ignored", (text) => {
+    expect(parseCommand(text)).toEqual({ kind: "command", command: "meetups", args: ["severi"] });
+  });
 
   it("an empty message asks for help", () => {
     expect(parseCommand("   ")).toEqual({ kind: "command", command: "help", args: [] });

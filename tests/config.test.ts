@@ -4,12 +4,22 @@ import { ConfigError, loadConfig } from "../bot/config.ts";
 describe("configuration", () => {
   it("a bare environment runs locally: embedded store, Teams in local mode, Slack off", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3978, dataDir: "./data", databaseUrl: undefined, slack: undefined, publicUrl: "http://localhost:3978" });
+    expect(config).toMatchObject({
+      port: 3978,
+      dataDir: "./data",
+      databaseUrl: undefined,
+      slack: undefined,
+      publicUrl: "http://localhost:3978",
+    });
     expect(config.teams.appId).toBe("");
   });
 
   it("both Slack credentials turn Slack on, with an optional API URL", () => {
-    const config = loadConfig({ SLACK_SIGNING_SECRET: "s", SLACK_BOT_TOKEN: "xoxb-1", SLACK_API_URL: "http://127.0.0.1:9/api/" });
+    const config = loadConfig({
+      SLACK_SIGNING_SECRET: "s",
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_API_URL: "http://127.0.0.1:9/api/",
+    });
     expect(config.slack).toEqual({ signingSecret: "s", botToken: "xoxb-1", apiUrl: "http://127.0.0.1:9/api/" });
   });
 

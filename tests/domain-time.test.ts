@@ -19,7 +19,11 @@ const biweeklyTuesday = RecurrenceRuleSchema.parse({
 
 describe("recurrence on the Helsinki clock", () => {
   it("a 09:00 series stays 09:00 across the October change", () => {
-    const occurrences = occurrencesBetween(biweeklyTuesday, new Date("2026-10-01T00:00:00Z"), new Date("2026-11-20T00:00:00Z"));
+    const occurrences = occurrencesBetween(
+      biweeklyTuesday,
+      new Date("2026-10-01T00:00:00Z"),
+      new Date("2026-11-20T00:00:00Z"),
+    );
     expect(occurrences.map((o) => o.date)).toEqual(["2026-10-06", "2026-10-20", "2026-11-03", "2026-11-17"]);
     for (const o of occurrences) expect(inHelsinki(o.startsAt).toFormat("HH:mm")).toBe("09:00");
     // summer time UTC+3 before 25 Oct, winter time UTC+2 after
@@ -28,31 +32,61 @@ describe("recurrence on the Helsinki clock", () => {
   });
 
   it("and across the March change", () => {
-    const [before, after] = occurrencesBetween(biweeklyTuesday, new Date("2026-03-20T00:00:00Z"), new Date("2026-04-08T00:00:00Z"));
+    const [before, after] = occurrencesBetween(
+      biweeklyTuesday,
+      new Date("2026-03-20T00:00:00Z"),
+      new Date("2026-04-08T00:00:00Z"),
+    );
     expect(before?.startsAt.toISOString()).toBe("2026-03-24T07:00:00.000Z");
     expect(after?.startsAt.toISOString()).toBe("2026-04-07T06:00:00.000Z");
   });
 
   it("skips the summer break and single exceptions", () => {
     const rule = RecurrenceRuleSchema.parse({ ...biweeklyTuesday, exceptions: ["2026-06-30"] });
-    const dates = occurrencesBetween(rule, new Date("2026-06-01T00:00:00Z"), new Date("2026-08-31T00:00:00Z")).map((o) => o.date);
+    const dates = occurrencesBetween(rule, new Date("2026-06-01T00:00:00Z"), new Date("2026-08-31T00:00:00Z")).map(
+      (o) => o.date,
+    );
     expect(dates).toEqual(["2026-06-02", "2026-06-16", "2026-08-11", "2026-08-25"]);
   });
 
   it("monthly on the n-th and the last weekday, with a stable index for rotating hosts", () => {
-    const second = RecurrenceRuleSchema.parse({ freq: "monthly", weekday: "TH", weekOfMonth: 2, startDate: "2026-01-01", time: "14:00", durationMinutes: 15 });
+    const second = RecurrenceRuleSchema.parse({
+      freq: "monthly",
+      weekday: "TH",
+      weekOfMonth: 2,
+      startDate: "2026-01-01",
+      time: "14:00",
+      durationMinutes: 15,
+    });
     const dec = occurrencesBetween(second, new Date("2026-12-01T00:00:00Z"), new Date("2027-01-31T00:00:00Z"));
     expect(dec.map((o) => [o.date, o.index])).toEqual([
       ["2026-12-10", 11],
       ["2027-01-14", 12],
     ]);
-    const last = RecurrenceRuleSchema.parse({ freq: "monthly", weekday: "FR", weekOfMonth: -1, startDate: "2026-01-01", time: "13:00", durationMinutes: 60 });
-    expect(occurrencesBetween(last, new Date("2026-10-01T00:00:00Z"), new Date("2026-11-01T00:00:00Z"))[0]?.date).toBe("2026-10-30");
+    const last = RecurrenceRuleSchema.parse({
+      freq: "monthly",
+      weekday: "FR",
+      weekOfMonth: -1,
+      startDate: "2026-01-01",
+      time: "13:00",
+      durationMinutes: 60,
+    });
+    expect(occurrencesBetween(last, new Date("2026-10-01T00:00:00Z"), new Date("2026-11-01T00:00:00Z"))[0]?.date).toBe(
+      "2026-10-30",
+    );
   });
 
   it("rejects rules that cannot be meant", () => {
     expect(RecurrenceRuleSchema.safeParse({ ...biweeklyTuesday, time: "25:00" }).success).toBe(false);
-    expect(RecurrenceRuleSchema.safeParse({ freq: "monthly", weekday: "MO", startDate: "2026-01-01", time: "09:00", durationMinutes: 30 }).success).toBe(false);
+    expect(
+      RecurrenceRuleSchema.safeParse({
+        freq: "monthly",
+        weekday: "MO",
+        startDate: "2026-01-01",
+        time: "09:00",
+        durationMinutes: 30,
+      }).success,
+    ).toBe(false);
   });
 
   it("an instant late in the Helsinki evening has the Helsinki date", () => {
@@ -104,7 +138,13 @@ describe(".ics", () => {
 });
 
 describe("meetup filter words", () => {
-  const vocabulary = { networks: [{ id: "severi", names: ["SEVERI"] }, { id: "svea", names: ["SVEA"] }], tags: ["tutkittua", "celia"] };
+  const vocabulary = {
+    networks: [
+      { id: "severi", names: ["SEVERI"] },
+      { id: "svea", names: ["SVEA"] },
+    ],
+    tags: ["tutkittua", "celia"],
+  };
 
   it.each([
     [[], { weeks: DEFAULT_SPAN_WEEKS, networkIds: [], tags: [] }],
@@ -122,7 +162,12 @@ describe("meetup filter words", () => {
   });
 
   it("an unknown word is named with what is known", () => {
-    expect(parseMeetupFilter(["sevri"], vocabulary)).toEqual({ ok: false, reason: "unknown_word", word: "sevri", known: ["celia", "severi", "svea", "tutkittua"] });
+    expect(parseMeetupFilter(["sevri"], vocabulary)).toEqual({
+      ok: false,
+      reason: "unknown_word",
+      word: "sevri",
+      known: ["celia", "severi", "svea", "tutkittua"],
+    });
   });
 
   it("a span beyond half a year is refused", () => {

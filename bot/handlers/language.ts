@@ -1,7 +1,7 @@
 import { setUserLanguage } from "../../domain/store/users.ts";
 import { commandWord } from "../commands.ts";
 import { isLanguage, translator } from "../i18n/index.ts";
-import { textReply, type Reply } from "../reply.ts";
+import { type Reply, textReply } from "../reply.ts";
 import type { Turn } from "../turn.ts";
 
 const NAMES: Record<string, string> = { suomi: "fi", svenska: "sv", ruotsi: "sv", english: "en", englanti: "en" };
@@ -11,7 +11,9 @@ export async function languageReply(turn: Turn, args: readonly string[]): Promis
   const { t, language } = turn;
   const word = args[0];
   if (word === undefined) {
-    return textReply(t("language.current", { language: t(`language.names.${language}`), command: commandWord("language", language) }));
+    return textReply(
+      t("language.current", { language: t(`language.names.${language}`), command: commandWord("language", language) }),
+    );
   }
   const chosen = NAMES[word] ?? word;
   if (!isLanguage(chosen)) return textReply(t("language.unknown", { word: word.slice(0, 40) }));

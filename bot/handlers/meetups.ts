@@ -1,7 +1,13 @@
 // "/ake kahvit [network|theme|language|span]": the coming short remote meetups, a page
 // at a time, each with its join link, an .ics download and "remind me".
-import { MEETUP_KINDS, PAGE_SIZE, parseMeetupFilter } from "../../domain/meetups.ts";
-import { filterVocabulary, findSession, findUpcomingSessions, recordInterest, type UpcomingSession } from "../../domain/store/sessions.ts";
+import { MAX_SPAN_WEEKS, MEETUP_KINDS, PAGE_SIZE, parseMeetupFilter } from "../../domain/meetups.ts";
+import {
+  filterVocabulary,
+  findSession,
+  findUpcomingSessions,
+  recordInterest,
+  type UpcomingSession,
+} from "../../domain/store/sessions.ts";
 import { commandWord } from "../commands.ts";
 import { formatSessionTime, localized } from "../format.ts";
 import type { Block, CardAction, Reply } from "../reply.ts";
@@ -20,23 +26,32 @@ export async function meetupsReply(turn: Turn, args: readonly string[], offset =
   }
   const { filter } = parsed;
   const now = deps.now();
-  const { total, sessions } = await findUpcomingSessions(deps.prisma, {
-    from: now,
-    to: new Date(now.getTime() + filter.weeks * WEEK_MS),
-    kinds: MEETUP_KINDS,
-    networkIds: filter.networkIds,
-    tags: filter.tags,
-    language: filter.language,
-    offset,
-    limit: PAGE_SIZE,
-    userId: turn.user.id,
-  });
+  const query = (weeks: number, limit: number) =>
+    findUpcomingSessions(deps.prisma, {
+      from: now,
+      to: new Date(now.getTime() + weeks * WEEK_MS),
+      kinds: MEETUP_KINDS,
+      networkIds: filter.networkIds,
+      tags: filter.tags,
+      language: filter.language,
+      offset: limit === 1 ? 0 : offset,
+      limit,
+      userId: turn.user.id,
+    });
+  const { total, sessions } = await query(filter.weeks, PAGE_SIZE);
   const span = t("meetups.span", { count: filter.weeks });
-  const query = filter.words.join(" ");
-  const title = query ? t("meetups.titleFiltered", { filter: query }) : t("meetups.title");
+  const words = filter.words.join(" ");
+  const title = words ? t("meetups.titleFiltered", { filter: words }) : t("meetups.title");
   if (total === 0 || sessions.length === 0) {
-    const text = query ? t("meetups.emptyFiltered", { filter: query, span }) : t("meetups.empty", { span });
-    return { summary: text, blocks: [{ type: "header", text: title }, { type: "text", text }] };
+    const text = words ? t("meetups.emptyFiltered", { filter: words, span }) : t("meetups.empty", { span });
+    const blocks: Block[] = [
+      { type: "header", text: title },
+      { type: "text", text },
+    ];
+    // A quiet month (the summer break): rather than nothing, show the next one ahead.
+    const next = filter.explicitSpan ? undefined : (await query(MAX_SPAN_WEEKS, 1)).sessions[0];
+    if (next) blocks.push({ type: "context", text: t("meetups.nextLater") }, sessionItem(turn, next));
+    return { summary: text, blocks };
   }
   const blocks: Block[] = [
     { type: "header", text: title },
@@ -44,10 +59,13 @@ export async function meetupsReply(turn: Turn, args: readonly string[], offset =
     ...sessions.map((session) => sessionItem(turn, session)),
   ];
   const paging: CardAction[] = [];
-  if (offset > 0) paging.push(pageButton(t("meetups.previous"), query, Math.max(0, offset - PAGE_SIZE)));
-  if (offset + sessions.length < total) paging.push(pageButton(t("meetups.more"), query, offset + PAGE_SIZE));
+  if (offset > 0) paging.push(pageButton(t("meetups.previous"), words, Math.max(0, offset - PAGE_SIZE)));
+  if (offset + sessions.length < total) paging.push(pageButton(t("meetups.more"), words, offset + PAGE_SIZE));
   if (paging.length > 0) blocks.push({ type: "actions", actions: paging });
-  return { summary: `${title} – ${t("meetups.page", { from: offset + 1, to: offset + sessions.length, total, span })}`, blocks };
+  return {
+    summary: `${title} – ${t("meetups.page", { from: offset + 1, to: offset + sessions.length, total, span })}`,
+    blocks,
+  };
 }
 
 function pageButton(label: string, query: string, offset: number): CardAction {
@@ -58,13 +76,17 @@ function sessionItem(turn: Turn, session: UpcomingSession): Block {
   const { t, language, deps } = turn;
   const kind = t(`kinds.${session.kind}`);
   const network = session.network ? localized(session.network, "name", language) : undefined;
-  const languages = session.languages.map((code) => (code === "fi" || code === "sv" || code === "en" ? t(`language.names.${code}`) : code));
+  const languages = session.languages.map((code) =>
+    code === "fi" || code === "sv" || code === "en" ? t(`language.names.${code}`) : code,
+  );
   const lines = [
     formatSessionTime(session.startsAt, session.endsAt, language),
     [network ?? kind, t("meetups.languageLine", { languages: languages.join(", ") })].join(" · "),
   ];
   if (session.hostLibrary) {
-    lines.push(t("meetups.hostLine", { host: language === "sv" ? session.hostLibrary.nameSv : session.hostLibrary.nameFi }));
+    lines.push(
+      t("meetups.hostLine", { host: language === "sv" ? session.hostLibrary.nameSv : session.hostLibrary.nameFi }),
+    );
   }
   if (session.reminded) lines.push(t("meetups.reminderOn"));
   const actions: CardAction[] = [];
@@ -75,7 +97,11 @@ function sessionItem(turn: Turn, session: UpcomingSession): Block {
     url: `${deps.publicUrl}/calendar/sessions/${session.id}.ics?lang=${language}`,
   });
   if (!session.reminded) {
-    actions.push({ type: "button", label: t("meetups.remindMe"), action: { verb: "meetups.remind", args: { s: session.id } } });
+    actions.push({
+      type: "button",
+      label: t("meetups.remindMe"),
+      action: { verb: "meetups.remind", args: { s: session.id } },
+    });
   }
   return { type: "item", title: localized(session, "title", language), lines, actions };
 }
@@ -84,7 +110,8 @@ function sessionItem(turn: Turn, session: UpcomingSession): Block {
 export async function remindAction(turn: Turn, sessionId: string): Promise<Reply> {
   const { t, language, deps } = turn;
   const session = await findSession(deps.prisma, sessionId);
-  if (!session || session.cancelledAt) return textReply(t("meetups.sessionGone", { command: commandWord("meetups", language) }));
+  if (!session || session.cancelledAt)
+    return textReply(t("meetups.sessionGone", { command: commandWord("meetups", language) }));
   const title = localized(session, "title", language);
   if (session.startsAt <= deps.now()) return textReply(t("meetups.sessionPast", { title }));
   const when = formatSessionTime(session.startsAt, session.endsAt, language);

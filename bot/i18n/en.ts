@@ -3,8 +3,10 @@
 export const en = {
   help: {
     title: "AKE bot – help",
-    intro: "I show the remote coffees and network sessions of AKE, the regional development centre of the Uusimaa libraries.",
-    meetups: "{{command}} – the coming remote coffees and network sessions. Add a network, theme, language or span: {{examples}}",
+    intro:
+      "I show the remote coffees and network sessions of AKE, the regional development centre of the Uusimaa libraries.",
+    meetups:
+      "{{command}} – the coming remote coffees and network sessions. Add a network, theme, language or span: {{examples}}",
     language: "{{command}} fi|sv|en – choose your language (now: {{current}})",
     help: "{{command}} – this help",
     howToAsk: "In Slack type /ake and the command, in Teams write the command to me.",
@@ -19,6 +21,7 @@ export const en = {
     unknownFilter: "I don't know the network or theme “{{word}}”. Try one of: {{known}}.",
     spanTooLong: "I can look at most {{max}} weeks ahead.",
     page: "{{from}}–{{to}} of {{total}} {{span}}",
+    nextLater: "The next one after that:",
     more: "More",
     previous: "Previous",
     join: "Join",

@@ -4,7 +4,8 @@ export const fi = {
   help: {
     title: "AKE-botti – ohje",
     intro: "Näytän Uudenmaan kirjastojen alueellisen kehittämistehtävän (AKE) etäkahvit ja verkostojen tilaisuudet.",
-    meetups: "{{command}} – tulevat etäkahvit ja verkostojen tilaisuudet. Lisää verkosto, teema, kieli tai aikaväli: {{examples}}",
+    meetups:
+      "{{command}} – tulevat etäkahvit ja verkostojen tilaisuudet. Lisää verkosto, teema, kieli tai aikaväli: {{examples}}",
     language: "{{command}} fi|sv|en – valitse kieli (nyt: {{current}})",
     help: "{{command}} – tämä ohje",
     howToAsk: "Slackissa kirjoita /ake ja komento, Teamsissa kirjoita komento minulle.",
@@ -19,6 +20,7 @@ export const fi = {
     unknownFilter: "En tunne verkostoa tai teemaa ”{{word}}”. Kokeile jotakin näistä: {{known}}.",
     spanTooLong: "Voin katsoa enintään {{max}} viikkoa eteenpäin.",
     page: "{{from}}–{{to}} / {{total}} {{span}}",
+    nextLater: "Seuraava sen jälkeen:",
     more: "Lisää",
     previous: "Edelliset",
     join: "Liity",

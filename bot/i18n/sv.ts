@@ -4,7 +4,8 @@ export const sv = {
   help: {
     title: "AKE-botten – hjälp",
     intro: "Jag visar distanskaffen och nätverkens träffar inom utvecklingsuppdraget (AKE) för biblioteken i Nyland.",
-    meetups: "{{command}} – kommande distanskaffen och nätverksträffar. Lägg till ett nätverk, tema, språk eller en period: {{examples}}",
+    meetups:
+      "{{command}} – kommande distanskaffen och nätverksträffar. Lägg till ett nätverk, tema, språk eller en period: {{examples}}",
     language: "{{command}} fi|sv|en – välj språk (nu: {{current}})",
     help: "{{command}} – den här hjälpen",
     howToAsk: "I Slack skriver du /ake och kommandot, i Teams skriver du kommandot till mig.",
@@ -19,6 +20,7 @@ export const sv = {
     unknownFilter: "Jag känner inte till nätverket eller temat ”{{word}}”. Prova något av dessa: {{known}}.",
     spanTooLong: "Jag kan se högst {{max}} veckor framåt.",
     page: "{{from}}–{{to}} av {{total}} {{span}}",
+    nextLater: "Nästa efter det:",
     more: "Fler",
     previous: "Föregående",
     join: "Delta",

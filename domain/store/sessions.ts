@@ -32,7 +32,8 @@ export async function materializeSeries(prisma: PrismaClient, from: Date, to: Da
         startsAt: occurrence.startsAt,
         endsAt: occurrence.endsAt,
         joinUrl: s.joinUrl,
-        hostLibraryId: s.hostRotation.length > 0 ? (s.hostRotation[occurrence.index % s.hostRotation.length] ?? null) : null,
+        hostLibraryId:
+          s.hostRotation.length > 0 ? (s.hostRotation[occurrence.index % s.hostRotation.length] ?? null) : null,
         sample: s.sample,
       });
     }

@@ -1,0 +1,96 @@
+// Turning what Teams sends into what the core expects: command text, the requester,
+// and validated button data. Pure functions, tested without the SDK.
+import { z } from "zod";
+import type { ActionPayload } from "../../bot/reply.ts";
+import type { Requester } from "../../bot/requests.ts";
+
+/** The parts of a Bot Framework activity this adapter reads. */
+export interface InboundActivity {
+  text?: string | undefined;
+  locale?: string | undefined;
+  from?: { id?: string; name?: string; aadObjectId?: string } | undefined;
+}
+
+// Tags Teams wraps around or puts inside typed text (rich-text compose box, pasted
+// formatting). Only these are stripped, so a user's literal "<kahvit>" survives.
+const TEAMS_TAGS = "p|div|span|b|i|u|s|strong|em|strike|del|ins|code|pre|blockquote|h[1-6]|ul|ol|li|a|font|sup|sub|img";
+const TAG = new RegExp(`</?(?:${TEAMS_TAGS})(?:\\s[^<>]*)?/?>`, "gi");
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower.startsWith("#x")) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16));
+    if (lower.startsWith("#")) return String.fromCodePoint(Number.parseInt(lower.slice(1), 10));
+    return ENTITIES[lower] ?? whole;
+  });
+}
+
+/**
+ * The command text as the user meant it. teams-ai removes only the first mention of
+ * the bot and trims before that, so a second mention, `&nbsp;`, and the HTML Teams
+ * adds for formatted input can still be there.
+ */
+export function normalizeText(raw: string | undefined): string {
+  if (!raw) return "";
+  return decodeEntities(
+    raw
+      .replace(/<at\b[^>]*>.*?<\/at>/gis, " ")
+      .replace(/<emoji\b[^>]*\balt="([^"]*)"[^>]*>(?:\s*<\/emoji>)?/gi, "$1")
+      .replace(/<br\s*\/?>/gi, "\n")
+      .replace(/<\/(?:p|div|li)>/gi, "\n")
+      .replace(TAG, ""),
+  )
+    .replace(/[\u00a0\u200b\u2009\u202f\t ]+/g, " ")
+    .replace(/ *\n[\n ]*/g, "\n")
+    .trim();
+}
+
+/** Who is asking. aadObjectId is stable across chats and tenants' bots; from.id is per bot. */
+export function requesterFrom(activity: InboundActivity): Requester {
+  const from = activity.from ?? {};
+  return {
+    platform: "teams",
+    userId: from.aadObjectId ?? from.id ?? "unknown",
+    displayName: from.name,
+    platformLocale: activity.locale,
+  };
+}
+
+const MAX_VERB = 100;
+const MAX_ARGS_JSON = 2000;
+
+/**
+ * Button data as our renderer writes it. Anything else (an old card from another bot
+ * version, a hand-edited payload) never reaches the core.
+ */
+const ActionDataSchema = z.object({
+  verb: z
+    .string()
+    .min(1)
+    .max(MAX_VERB)
+    .regex(/^[A-Za-z0-9_.:-]+$/),
+  args: z
+    .record(z.string())
+    .default({})
+    .refine((args) => JSON.stringify(args).length <= MAX_ARGS_JSON, "args too long"),
+});
+
+export function parseActionData(data: unknown): ActionPayload | undefined {
+  const parsed = ActionDataSchema.safeParse(data);
+  return parsed.success ? { verb: parsed.data.verb, args: parsed.data.args } : undefined;
+}
+
+/** True when a message carries card data (an Action.Submit) rather than typed text. */
+export function isSubmit(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && "verb" in value;
+}
+
+// The adapter answers these itself, before (or instead of) the core, so it cannot
+// know the user's language yet: Finnish, Swedish and English in one line each.
+export const INVALID_ACTION_TEXT =
+  "Tämä painike ei ole enää voimassa.\nDen här knappen är inte längre giltig.\nThis button is no longer valid.";
+export const APOLOGY_TEXT =
+  "Pahoittelut, jokin meni vikaan. Yritä hetken päästä uudelleen.\n" +
+  "Tyvärr gick något fel. Försök igen om en stund.\n" +
+  "Sorry, something went wrong. Please try again in a moment.";

@@ -7,6 +7,7 @@ import type { Logger } from "../bot/log.ts";
 import type { BotCore } from "../bot/requests.ts";
 import { materializeAhead, startSchedules } from "../bot/schedule.ts";
 import { seedSampleDataIfEmpty } from "../domain/store/catalog-import.ts";
+import { ensureCoordinators } from "../domain/store/users.ts";
 import { openStore, type Store } from "../prisma/store.ts";
 import { createHttpServer, type PlatformStatus } from "./http.ts";
 import { createSlackEndpoint } from "./slack/index.ts";
@@ -37,6 +38,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const now = options.now ?? (() => new Date());
   const store = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const seeded = (await seedSampleDataIfEmpty(store.prisma)) !== null;
+  await ensureCoordinators(store.prisma, config.coordinators);
   const materialised = await materializeAhead(store.prisma, now());
   log.info({ store: store.kind, migrations: store.migrations.applied, seeded, materialised }, "store ready");
 

@@ -1,21 +1,33 @@
 // The command table: every command has a Finnish, a Swedish and an English name,
 // and any of them works whatever the user's language. Parsing turns the text a user
 // typed (in Slack after "/ake", in Teams the whole message) into a command and its
-// argument words.
+// argument words. What each command does lives in bot/features/.
 import { closest, distance } from "fastest-levenshtein";
 import type { Language } from "./i18n/index.ts";
 
-export type CommandName = "meetups" | "help" | "language";
-
-export const COMMANDS: Record<CommandName, Record<Language, readonly string[]>> = {
+export const COMMANDS = {
   meetups: { fi: ["kahvit"], sv: ["kaffe"], en: ["coffees"] },
   help: { fi: ["apua", "ohje"], sv: ["hjälp"], en: ["help"] },
   language: { fi: ["kieli"], sv: ["språk"], en: ["language"] },
-};
+  // networks and their sessions (issue 3)
+  networks: { fi: ["verkostot", "verkosto"], sv: ["nätverk", "nätverket"], en: ["networks", "network"] },
+  follow: { fi: ["seuraa"], sv: ["följ"], en: ["follow"] },
+  unfollow: { fi: ["lopeta"], sv: ["sluta"], en: ["unfollow"] },
+  events: { fi: ["tilaisuudet"], sv: ["evenemang"], en: ["events"] },
+  mine: { fi: ["omat"], sv: ["mina"], en: ["mine"] },
+  calendar: { fi: ["kalenteri"], sv: ["kalender"], en: ["calendar"] },
+  library: { fi: ["kirjasto"], sv: ["bibliotek"], en: ["library"] },
+  coreGroup: { fi: ["ydinryhmä"], sv: ["kärngrupp"], en: ["coregroup"] },
+  coordinators: { fi: ["koordinaattorit"], sv: ["koordinatorer"], en: ["coordinators"] },
+  publish: { fi: ["julkaise"], sv: ["publicera"], en: ["publish"] },
+  import: { fi: ["tuo"], sv: ["importera"], en: ["import"] },
+} as const satisfies Record<string, Record<Language, readonly string[]>>;
+
+export type CommandName = keyof typeof COMMANDS;
 
 /** The name to show a user for a command: the first alias in their language. */
 export function commandWord(command: CommandName, language: Language): string {
-  return COMMANDS[command][language][0] ?? COMMANDS[command].en[0] ?? command;
+  return COMMANDS[command][language][0];
 }
 
 const ALIASES = new Map<string, CommandName>(
@@ -30,6 +42,11 @@ for (const [alias, command] of [
   ["coffee", "meetups"],
   ["hjalp", "help"],
   ["sprak", "language"],
+  ["ydinryhma", "coreGroup"],
+  ["karngrupp", "coreGroup"],
+  ["core-group", "coreGroup"],
+  ["folj", "follow"],
+  ["natverk", "networks"],
   ["?", "help"],
 ] as const) {
   ALIASES.set(alias, command);
@@ -42,17 +59,16 @@ export type ParsedCommand =
   | { kind: "command"; command: CommandName; args: string[] }
   | { kind: "unknown"; word: string; suggestion: CommandName | undefined };
 
-/** Lower-cases, drops an "ake" or "/ake" prefix and surrounding noise, splits into words. */
+/** Splits into words, drops an "ake" or "/ake" prefix and surrounding noise. Words keep their case. */
 export function commandWords(text: string): string[] {
   const words = text
     .slice(0, MAX_COMMAND_TEXT)
     .normalize("NFC")
     .replace(/[\u00a0\u200b-\u200d\ufeff]/g, " ")
     .trim()
-    .toLowerCase()
     .split(/\s+/)
     .filter((word) => word.length > 0);
-  while (words[0] === "/ake" || words[0] === "ake" || words[0] === "@ake") words.shift();
+  while (/^[/@]?ake$/i.test(words[0] ?? "")) words.shift();
   if (words[0]?.startsWith("/")) words[0] = words[0].slice(1);
   return words;
 }
@@ -60,9 +76,11 @@ export function commandWords(text: string): string[] {
 export function parseCommand(text: string): ParsedCommand {
   const [first, ...args] = commandWords(text);
   if (first === undefined) return { kind: "command", command: "help", args: [] };
-  const command = ALIASES.get(first);
-  if (command) return { kind: "command", command, args };
-  return { kind: "unknown", word: first, suggestion: suggestCommand(first) };
+  const word = first.toLowerCase();
+  const command = ALIASES.get(word);
+  if (command)
+    return { kind: "command", command, args: args.map((arg) => (/^<@|^<#/.test(arg) ? arg : arg.toLowerCase())) };
+  return { kind: "unknown", word, suggestion: suggestCommand(word) };
 }
 
 /** The command whose name is nearest to a mistyped word, if it is near enough. */

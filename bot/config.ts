@@ -29,6 +29,8 @@ const EnvSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   MicrosoftAppTenantId: optionalText,
+  /** "slack:T0001:U0001,teams:29:1abc…": who is an AKE coordinator from the start */
+  COORDINATORS: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -55,6 +57,7 @@ export interface Config {
   /** undefined: Slack is off */
   slack?: SlackConfig | undefined;
   teams: TeamsConfig;
+  coordinators: { platform: "teams" | "slack"; userId: string }[];
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
 }
 
@@ -99,6 +102,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appType: e.MicrosoftAppType ?? "MultiTenant",
       tenantId: e.MicrosoftAppTenantId,
     },
+    coordinators: parseCoordinators(e.COORDINATORS),
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function parseCoordinators(value: string): Config["coordinators"] {
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const match = /^(slack|teams):(.+)$/.exec(entry);
+      const platform = match?.[1];
+      const userId = match?.[2] ?? "";
+      if ((platform !== "slack" && platform !== "teams") || (platform === "slack" && !/^T\w+:[UW]\w+$/.test(userId))) {
+        throw new ConfigError(
+          `Invalid configuration:\n  COORDINATORS: "${entry}" is not slack:TEAM:USER (e.g. slack:T0001:U0001) or teams:<user id> (e.g. teams:29:1abc)`,
+        );
+      }
+      return { platform, userId };
+    });
 }

@@ -1,10 +1,12 @@
-// The platform-neutral bot: parses a command or a button click, answers in the
-// user's language, and never lets an error reach the user as silence or a stack trace.
-import { commandWord, parseCommand } from "./commands.ts";
-import { isStoreUnavailable } from "./errors.ts";
+// The platform-neutral bot: parses a command or a button click, dispatches it to the
+// feature that owns it, answers in the user's language, and never lets an error reach
+// the user as silence or a stack trace.
+import { type CommandName, commandWord, parseCommand } from "./commands.ts";
+import { InvalidAction, isStoreUnavailable, NotAllowed } from "./errors.ts";
+import { FEATURES } from "./features/index.ts";
+import type { ActionHandler, CommandHandler, Feature } from "./features/types.ts";
 import { helpReply } from "./handlers/help.ts";
 import { languageReply } from "./handlers/language.ts";
-import { meetupsReply, remindAction } from "./handlers/meetups.ts";
 import { type Reply, textReply } from "./reply.ts";
 import type { ActionOutcome, ActionRequest, BotCore, MessageRequest, Requester } from "./requests.ts";
 import { type BotDependencies, fallbackTranslator, startTurn, type Turn } from "./turn.ts";
@@ -14,7 +16,34 @@ export type { BotDependencies } from "./turn.ts";
 /** How much of an unknown command is echoed back. */
 const ECHO_LIMIT = 40;
 
-export function createBot(deps: BotDependencies): BotCore {
+const basicsFeature: Feature = {
+  name: "basics",
+  commands: {
+    help: async (turn) => helpReply(turn, FEATURES),
+    language: (turn, { args }) => languageReply(turn, args),
+  },
+};
+
+/** Command and verb tables of every feature; a name claimed twice is a programming error. */
+export function dispatchTables(features: readonly Feature[]) {
+  const commands = new Map<CommandName, CommandHandler>();
+  const actions = new Map<string, ActionHandler>();
+  for (const feature of features) {
+    for (const [name, handler] of Object.entries(feature.commands ?? {}) as [CommandName, CommandHandler][]) {
+      if (commands.has(name)) throw new Error(`command ${name} is claimed by two features`);
+      commands.set(name, handler);
+    }
+    for (const [verb, handler] of Object.entries(feature.actions ?? {})) {
+      if (actions.has(verb)) throw new Error(`action ${verb} is claimed by two features`);
+      actions.set(verb, handler);
+    }
+  }
+  return { commands, actions };
+}
+
+export function createBot(deps: BotDependencies, features: readonly Feature[] = FEATURES): BotCore {
+  const tables = dispatchTables([basicsFeature, ...features]);
+
   async function guarded<T>(requester: Requester, wrap: (reply: Reply) => T, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
@@ -29,65 +58,55 @@ export function createBot(deps: BotDependencies): BotCore {
     }
   }
 
+  async function answerText(turn: Turn, request: MessageRequest): Promise<Reply> {
+    const parsed = parseCommand(request.text);
+    const { t, language } = turn;
+    const help = commandWord("help", language);
+    const handler = parsed.kind === "command" ? tables.commands.get(parsed.command) : undefined;
+    if (parsed.kind === "command" && handler) {
+      try {
+        return await handler(turn, { args: parsed.args, mentions: request.mentions ?? [] });
+      } catch (error) {
+        if (error instanceof NotAllowed) return textReply(t("errors.notAllowed"));
+        throw error;
+      }
+    }
+    const word = parsed.kind === "unknown" ? parsed.word : commandWord(parsed.command, language);
+    const shown = word.length > ECHO_LIMIT ? `${word.slice(0, ECHO_LIMIT)}…` : word;
+    const suggestion = parsed.kind === "unknown" ? parsed.suggestion : undefined;
+    return suggestion && tables.commands.has(suggestion)
+      ? textReply(t("unknown.suggestion", { text: shown, suggestion: commandWord(suggestion, language), help }))
+      : textReply(t("unknown.noSuggestion", { text: shown, help }));
+  }
+
+  async function answerAction(turn: Turn, request: ActionRequest): Promise<ActionOutcome> {
+    const { verb, args } = request.action;
+    const handler = tables.actions.get(verb);
+    try {
+      if (handler) return await handler(turn, { args, inputs: request.inputs });
+    } catch (error) {
+      if (error instanceof NotAllowed) return { reply: textReply(turn.t("errors.notAllowed")), mode: "new" };
+      if (!(error instanceof InvalidAction)) throw error;
+    }
+    turn.deps.log.warn({ verb }, "unknown or malformed action");
+    const command = commandWord("help", turn.language);
+    return { reply: textReply(turn.t("errors.invalidAction", { command })), mode: "new" };
+  }
+
   return {
     handleMessage(request: MessageRequest): Promise<Reply> {
       return guarded(
         request.requester,
         (reply) => reply,
-        async () => {
-          const turn = await startTurn(deps, request.requester);
-          return answerText(turn, request.text);
-        },
+        async () => answerText(await startTurn(deps, request.requester), request),
       );
     },
     handleAction(request: ActionRequest): Promise<ActionOutcome> {
       return guarded(
         request.requester,
         (reply): ActionOutcome => ({ reply, mode: "new" }),
-        async () => {
-          const turn = await startTurn(deps, request.requester);
-          return answerAction(turn, request.action.verb, request.action.args);
-        },
+        async () => answerAction(await startTurn(deps, request.requester), request),
       );
     },
-  };
-}
-
-async function answerText(turn: Turn, text: string): Promise<Reply> {
-  const parsed = parseCommand(text);
-  const { t, language } = turn;
-  if (parsed.kind === "unknown") {
-    const shown = parsed.word.length > ECHO_LIMIT ? `${parsed.word.slice(0, ECHO_LIMIT)}…` : parsed.word;
-    const help = commandWord("help", language);
-    return parsed.suggestion
-      ? textReply(t("unknown.suggestion", { text: shown, suggestion: commandWord(parsed.suggestion, language), help }))
-      : textReply(t("unknown.noSuggestion", { text: shown, help }));
-  }
-  switch (parsed.command) {
-    case "meetups":
-      return meetupsReply(turn, parsed.args);
-    case "help":
-      return helpReply(turn);
-    case "language":
-      return languageReply(turn, parsed.args);
-  }
-}
-
-async function answerAction(turn: Turn, verb: string, args: Record<string, string>): Promise<ActionOutcome> {
-  switch (verb) {
-    case "meetups.page": {
-      const offset = Number.parseInt(args.o ?? "0", 10);
-      const words = (args.q ?? "").split(/\s+/).filter(Boolean);
-      if (!Number.isSafeInteger(offset) || offset < 0 || offset > 10_000) break;
-      return { reply: await meetupsReply(turn, words, offset), mode: "replace" };
-    }
-    case "meetups.remind":
-      if (!args.s) break;
-      return { reply: await remindAction(turn, args.s), mode: "new" };
-  }
-  turn.deps.log.warn({ verb }, "unknown or malformed action");
-  return {
-    reply: textReply(turn.t("errors.invalidAction", { command: commandWord("meetups", turn.language) })),
-    mode: "new",
   };
 }

@@ -1,6 +1,19 @@
 // Telling "the database is away" (the user is asked to try again soon) from a bug
 // (logged, with a general apology). Driver and Prisma errors are matched by their
 // codes, not by message text where a code exists.
+/**
+ * A button or form whose payload a handler cannot use (an old card, a forged value):
+ * the user is told the button is no longer valid; nothing is changed.
+ */
+export class InvalidAction extends Error {
+  override name = "InvalidAction";
+}
+
+/** Something only a coordinator may do, asked by someone who is not one. */
+export class NotAllowed extends Error {
+  override name = "NotAllowed";
+}
+
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",

@@ -35,7 +35,47 @@ export type Block =
   | { type: "actions"; actions: CardAction[] }
   /** small, muted text: hints, paging information */
   | { type: "context"; text: string }
-  | { type: "divider" };
+  | { type: "divider" }
+  /** a form: Teams shows its inputs in the card, Slack opens it as a modal */
+  | { type: "form"; form: Form };
+
+/** One input of a form. Values travel back as strings (multi-selects comma-joined). */
+export type FormField =
+  | {
+      type: "text";
+      id: string;
+      label: string;
+      value?: string;
+      placeholder?: string;
+      multiline?: boolean;
+      maxLength?: number;
+      required?: boolean;
+    }
+  | { type: "number"; id: string; label: string; value?: number; min?: number; max?: number; required?: boolean }
+  /** YYYY-MM-DD */
+  | { type: "date"; id: string; label: string; value?: string; required?: boolean }
+  /** HH:mm, Helsinki time */
+  | { type: "time"; id: string; label: string; value?: string; required?: boolean }
+  | {
+      type: "select";
+      id: string;
+      label: string;
+      options: { value: string; label: string }[];
+      value?: string;
+      multiple?: boolean;
+      required?: boolean;
+    }
+  | { type: "toggle"; id: string; label: string; value?: boolean };
+
+export interface Form {
+  title: string;
+  intro?: string;
+  fields: FormField[];
+  /** what the submit sends; the inputs arrive in ActionRequest.inputs */
+  submit: { label: string; action: ActionPayload };
+  /** field id → what to correct, shown beside the field when a submit was refused */
+  errors?: Record<string, string>;
+}
 
 export interface Reply {
   /** plain-text summary: notification text and the fallback for clients without cards */

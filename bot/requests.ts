@@ -18,24 +18,36 @@ export interface Requester {
   lookupLocale?: (() => Promise<string | undefined>) | undefined;
 }
 
+/** A person the user @mentioned in the command ("ydinryhmä severi lisää @Maija"). */
+export interface Mention {
+  /** the same kind of id as Requester.userId on that platform */
+  userId: string;
+  name?: string | undefined;
+}
+
 export interface MessageRequest {
   requester: Requester;
-  /** the command text with any bot mention and "ake"/"/ake" prefix still present */
+  /** the command text, mentions of people removed (they are in `mentions`) */
   text: string;
+  mentions?: Mention[] | undefined;
 }
 
 export interface ActionRequest {
   requester: Requester;
   action: ActionPayload;
+  /** the values of a submitted form, by field id (multi-selects comma-joined) */
+  inputs?: Record<string, string> | undefined;
 }
 
 export interface ActionOutcome {
   reply: Reply;
   /**
    * "replace": the card the click came from is replaced with the reply;
-   * "new": the reply is sent as a new message to the clicking user.
+   * "new": the reply is sent as a new message to the clicking user;
+   * "form": the reply holds a form to show (Slack: a modal) — also the answer to a
+   *   refused submit, with `form.errors` set, so the user corrects it in place.
    */
-  mode: "replace" | "new";
+  mode: "replace" | "new" | "form";
 }
 
 /** The platform-neutral bot as the adapters see it. */

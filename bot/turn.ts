@@ -3,6 +3,7 @@
 
 import { findOrCreateUser, setPlatformLocale, type UserRecord } from "../domain/store/users.ts";
 import type { PrismaClient } from "../prisma/generated/client.ts";
+import { NotAllowed } from "./errors.ts";
 import {
   DEFAULT_LANGUAGE,
   isLanguage,
@@ -28,6 +29,15 @@ export interface Turn {
   user: UserRecord;
   language: Language;
   t: Translate;
+}
+
+/** Checked on the server for every coordinator action, never only by hiding buttons. */
+export function isCoordinator(turn: Turn): boolean {
+  return turn.user.role === "COORDINATOR";
+}
+
+export function requireCoordinator(turn: Turn): void {
+  if (!isCoordinator(turn)) throw new NotAllowed("coordinators only");
 }
 
 /** The user's chosen language, else the platform's locale, else Finnish. */

@@ -40,3 +40,17 @@ describe("configuration", () => {
     expect(loadConfig({ DATABASE_URL: "", SLACK_BOT_TOKEN: "", MicrosoftAppId: "" }).slack).toBeUndefined();
   });
 });
+
+describe("COORDINATORS", () => {
+  it("lists Slack and Teams users who coordinate from the start", () => {
+    expect(loadConfig({ COORDINATORS: "slack:T0001:U0001, teams:29:1abc-def" }).coordinators).toEqual([
+      { platform: "slack", userId: "T0001:U0001" },
+      { platform: "teams", userId: "29:1abc-def" },
+    ]);
+    expect(loadConfig({}).coordinators).toEqual([]);
+  });
+
+  it.each(["slack:U0001", "matrix:@x", "teams:"])("%s is refused with an example of the format", (value) => {
+    expect(() => loadConfig({ COORDINATORS: value })).toThrow(/COORDINATORS: .*slack:TEAM:USER/);
+  });
+});

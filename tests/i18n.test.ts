@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../bot/i18n/en.ts";
 import { fi } from "../bot/i18n/fi.ts";
-import { LANGUAGES, languageFromLocale, resources, translator } from "../bot/i18n/index.ts";
+import { FEATURE_MESSAGES, LANGUAGES, languageFromLocale, resources, translator } from "../bot/i18n/index.ts";
 import { sv } from "../bot/i18n/sv.ts";
 
 type Tree = { [key: string]: string | Tree };
@@ -30,6 +30,20 @@ describe("translations", () => {
     for (const [key, text] of target) {
       expect(text.trim(), key).not.toBe("");
       expect(variables(text), key).toEqual(variables(source.get(key) ?? ""));
+    }
+  });
+
+  it.each(
+    Object.entries(FEATURE_MESSAGES),
+  )("feature namespace %s has the same keys and placeholders in fi, sv and en", (_name, messages) => {
+    const english = leaves(messages.en as unknown as Tree);
+    for (const translated of [messages.fi, messages.sv]) {
+      const target = leaves(translated as unknown as Tree);
+      expect([...target.keys()].sort()).toEqual([...english.keys()].sort());
+      for (const [key, text] of target) {
+        expect(text.trim(), key).not.toBe("");
+        expect(variables(text), key).toEqual(variables(english.get(key) ?? ""));
+      }
     }
   });
 

@@ -156,7 +156,8 @@ describe("Slack app manifest", () => {
       command: "/ake",
       url: `${PLACEHOLDER_URL}/slack/events`,
       usage_hint: "kahvit | apua | kieli fi|sv|en",
-      should_escape: false,
+      // escaped, so that "@Maija" arrives as <@U…|maija> and the bot can resolve it
+      should_escape: true,
     });
     expect(manifest.settings.interactivity).toEqual({
       is_enabled: true,

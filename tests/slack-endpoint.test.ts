@@ -1,9 +1,10 @@
 // The Slack endpoint through real HTTP: a tiny server routes POST /slack/events to
 // requestListener (as the real server does), the core is an in-memory recorder, and
 // Slack's Web API and response_url are a local fake.
+
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { FALLBACK_TEXT } from "../adapters/slack/handlers.ts";
+import { FALLBACK_TEXT, splitMentions } from "../adapters/slack/handlers.ts";
 import { FAKE_BOT_TOKEN } from "./fakes/slack-api.ts";
 import type { RecordingBotCoreOptions } from "./fakes/slack-bot-core.ts";
 import {
@@ -178,5 +179,18 @@ describe("the proactive client", () => {
     const result = await h.endpoint.client.chat.postMessage({ channel: "C1", text: "Muistutus" });
     expect(result.ok).toBe(true);
     expect(h.slack.callsTo("chat.postMessage")[0]?.authorization).toBe(`Bearer ${FAKE_BOT_TOKEN}`);
+  });
+});
+
+describe("mentions in a slash command", () => {
+  it("become Mentions with TEAM:USER ids and leave the text", () => {
+    expect(splitMentions("ydinryhmä severi lisää <@U012AB3CD|maija> <@W0XYZ>", "T0001")).toEqual({
+      text: "ydinryhmä severi lisää",
+      mentions: [
+        { userId: "T0001:U012AB3CD", name: "maija" },
+        { userId: "T0001:W0XYZ", name: undefined },
+      ],
+    });
+    expect(splitMentions("kahvit", "T0001")).toEqual({ text: "kahvit", mentions: [] });
   });
 });

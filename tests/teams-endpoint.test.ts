@@ -71,9 +71,10 @@ describe("messages", () => {
     expect(core.messages).toEqual([
       {
         text: "kahvit",
+        mentions: [],
         requester: {
           platform: "teams",
-          userId: TEST_USERS.maija.aadObjectId,
+          userId: TEST_USERS.maija.id,
           displayName: TEST_USERS.maija.name,
           platformLocale: "fi-FI",
         },
@@ -135,7 +136,7 @@ describe("Action.Execute", () => {
       value: renderAdaptiveCard(coffee),
     });
     expect(core.actions).toEqual([
-      { action: data, requester: expect.objectContaining({ userId: TEST_USERS.maija.aadObjectId }) },
+      { action: data, requester: expect.objectContaining({ userId: TEST_USERS.maija.id }) },
     ]);
     expect(connector.activities).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 // What the adapter makes of Teams input before the core sees it.
 import { describe, expect, it } from "vitest";
-import { isSubmit, normalizeText, parseActionData, requesterFrom } from "../adapters/teams/inbound.ts";
+import { isSubmit, mentionsFrom, normalizeText, parseActionData, requesterFrom } from "../adapters/teams/inbound.ts";
 
 describe("normalizeText", () => {
   it.each([
@@ -31,14 +31,26 @@ describe("normalizeText", () => {
 });
 
 describe("requesterFrom", () => {
-  it("prefers the AAD object id, which is the same in every chat", () => {
+  it("uses from.id, the id mention entities and proactive messages use", () => {
     expect(requesterFrom({ from: { id: "29:1abc", name: "Maija", aadObjectId: "aad-1" }, locale: "fi-FI" })).toEqual({
       platform: "teams",
-      userId: "aad-1",
+      userId: "29:1abc",
       displayName: "Maija",
       platformLocale: "fi-FI",
     });
-    expect(requesterFrom({ from: { id: "29:1abc" } }).userId).toBe("29:1abc");
+    expect(requesterFrom({ from: { aadObjectId: "aad-1" } }).userId).toBe("aad-1");
+  });
+
+  it("mentionsFrom lists the people mentioned, not the bot", () => {
+    const activity = {
+      recipient: { id: "28:bot" },
+      entities: [
+        { type: "mention", mentioned: { id: "28:bot", name: "AKE" } },
+        { type: "mention", mentioned: { id: "29:maija", name: "Maija" } },
+        { type: "clientInfo" },
+      ],
+    };
+    expect(mentionsFrom(activity)).toEqual([{ userId: "29:maija", name: "Maija" }]);
   });
 });
 

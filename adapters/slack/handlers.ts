@@ -12,7 +12,7 @@ import type {
 import { z } from "zod";
 import type { Logger } from "../../bot/log.ts";
 import { type ActionPayload, textReply } from "../../bot/reply.ts";
-import type { BotCore } from "../../bot/requests.ts";
+import type { BotCore, Mention } from "../../bot/requests.ts";
 import { renderMessage, SLACK_LIMITS, type SlackMessage } from "./render.ts";
 import { type LocaleLookup, toRequester } from "./requester.ts";
 
@@ -80,8 +80,9 @@ export function commandListener(deps: HandlerDeps) {
     const user = { teamId: command.team_id, userId: command.user_id, userName: command.user_name };
     const requester = toRequester(user, deps.lookupLocale);
     const log = deps.log.child({ slackUser: requester.userId, command: command.command });
+    const { text, mentions } = splitMentions(command.text ?? "", command.team_id);
     const reply = deps.bot
-      .handleMessage({ requester, text: command.text ?? "" })
+      .handleMessage({ requester, text, mentions })
       .then(renderMessage)
       .catch((error: unknown) => {
         // the core returns a localized error reply rather than throwing: this is a bug
@@ -130,4 +131,18 @@ export function actionListener(deps: HandlerDeps) {
       await send(respond, { response_type: "ephemeral", replace_original: false, ...failure }, log);
     }
   };
+}
+
+/**
+ * Slack sends @mentions in a slash command as "<@U123|name>" (with should_escape in
+ * the manifest). They leave the text and become Mentions with the same "TEAM:USER"
+ * ids as requesters.
+ */
+export function splitMentions(raw: string, teamId: string): { text: string; mentions: Mention[] } {
+  const mentions: Mention[] = [];
+  const text = raw.replace(/<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g, (_whole, id: string, name?: string) => {
+    mentions.push({ userId: `${teamId}:${id}`, name: name || undefined });
+    return " ";
+  });
+  return { text: text.replace(/ {2,}/g, " ").trim(), mentions };
 }

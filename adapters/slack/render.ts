@@ -119,6 +119,9 @@ function context(text: string): ContextBlock[] {
 
 function renderBlock(block: Block, buttons: ButtonFactory): KnownBlock[] {
   switch (block.type) {
+    case "form":
+      // Forms are rendered by the publishing work (issue 3); until then, a clear error.
+      throw new Error("form blocks are not rendered yet");
     case "header":
       return header(block.text);
     case "text":

@@ -2,13 +2,15 @@
 // and validated button data. Pure functions, tested without the SDK.
 import { z } from "zod";
 import type { ActionPayload } from "../../bot/reply.ts";
-import type { Requester } from "../../bot/requests.ts";
+import type { Mention, Requester } from "../../bot/requests.ts";
 
 /** The parts of a Bot Framework activity this adapter reads. */
 export interface InboundActivity {
   text?: string | undefined;
   locale?: string | undefined;
   from?: { id?: string; name?: string; aadObjectId?: string } | undefined;
+  recipient?: { id?: string } | undefined;
+  entities?: Array<{ type?: string; mentioned?: { id?: string; name?: string } }> | undefined;
 }
 
 // Tags Teams wraps around or puts inside typed text (rich-text compose box, pasted
@@ -46,12 +48,16 @@ export function normalizeText(raw: string | undefined): string {
     .trim();
 }
 
-/** Who is asking. aadObjectId is stable across chats and tenants' bots; from.id is per bot. */
+/**
+ * Who is asking. Keyed by from.id ("29:…"): it is what mention entities and
+ * proactive messages use, and stable for this bot. (aadObjectId would be stable
+ * across bots, but mentions do not carry it.)
+ */
 export function requesterFrom(activity: InboundActivity): Requester {
   const from = activity.from ?? {};
   return {
     platform: "teams",
-    userId: from.aadObjectId ?? from.id ?? "unknown",
+    userId: from.id ?? from.aadObjectId ?? "unknown",
     displayName: from.name,
     platformLocale: activity.locale,
   };
@@ -94,3 +100,11 @@ export const APOLOGY_TEXT =
   "Pahoittelut, jokin meni vikaan. Yritä hetken päästä uudelleen.\n" +
   "Tyvärr gick något fel. Försök igen om en stund.\n" +
   "Sorry, something went wrong. Please try again in a moment.";
+
+/** People @mentioned in a message, the bot itself left out. */
+export function mentionsFrom(activity: InboundActivity): Mention[] {
+  const bot = activity.recipient?.id;
+  return (activity.entities ?? [])
+    .filter((entity) => entity.type === "mention" && entity.mentioned?.id && entity.mentioned.id !== bot)
+    .map((entity) => ({ userId: entity.mentioned?.id ?? "", name: entity.mentioned?.name }));
+}

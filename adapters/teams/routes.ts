@@ -9,6 +9,7 @@ import {
   APOLOGY_TEXT,
   INVALID_ACTION_TEXT,
   isSubmit,
+  mentionsFrom,
   normalizeText,
   parseActionData,
   requesterFrom,
@@ -80,7 +81,11 @@ async function onExecute(ctx: TurnContext, data: unknown, deps: RouteDeps): Prom
 async function onMessage(ctx: TurnContext, deps: RouteDeps): Promise<void> {
   if (isSubmit(ctx.activity.value) && !ctx.activity.text?.trim()) return onSubmit(ctx, deps);
   const text = normalizeText(ctx.activity.text);
-  const reply = await deps.bot.handleMessage({ requester: requesterFrom(ctx.activity), text });
+  const reply = await deps.bot.handleMessage({
+    requester: requesterFrom(ctx.activity),
+    text,
+    mentions: mentionsFrom(ctx.activity),
+  });
   await ctx.sendActivity(renderActivity(reply));
 }
 

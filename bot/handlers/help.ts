@@ -1,12 +1,12 @@
 import { commandWord } from "../commands.ts";
+import type { Feature } from "../features/types.ts";
 import type { Reply } from "../reply.ts";
 import type { Turn } from "../turn.ts";
 
-export function helpReply({ t, language }: Turn): Reply {
-  const meetups = commandWord("meetups", language);
-  const examples = [`${meetups} severi`, `${meetups} sv`, `${meetups} 8vk`].join(" · ");
+export function helpReply(turn: Turn, features: readonly Feature[]): Reply {
+  const { t, language } = turn;
   const lines = [
-    t("help.meetups", { command: meetups, examples }),
+    ...features.flatMap((feature) => feature.help?.(turn) ?? []),
     t("help.language", { command: commandWord("language", language), current: t(`language.names.${language}`) }),
     t("help.help", { command: commandWord("help", language) }),
   ];

@@ -57,7 +57,8 @@ export const en = {
   errors: {
     unavailable: "The service is unavailable right now. Please try again soon.",
     unexpected: "Something went wrong on my side. It has been logged; please try again.",
-    invalidAction: "That button is no longer valid. Ask again with {{command}}.",
+    invalidAction: "That button is no longer valid. Type {{command}} for the commands.",
+    notAllowed: "Only AKE coordinators can do that.",
   },
 } as const;
 

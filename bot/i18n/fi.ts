@@ -56,6 +56,7 @@ export const fi = {
   errors: {
     unavailable: "Palvelu ei ole juuri nyt käytettävissä. Yritä hetken päästä uudelleen.",
     unexpected: "Jotain meni pieleen minun päässäni. Virhe on kirjattu; yritä uudelleen.",
-    invalidAction: "Painike ei ole enää voimassa. Kysy uudelleen komennolla {{command}}.",
+    invalidAction: "Painike ei ole enää voimassa. Komennot: {{command}}.",
+    notAllowed: "Vain AKE:n koordinaattorit voivat tehdä tämän.",
   },
 } as const satisfies Messages;

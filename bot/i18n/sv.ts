@@ -56,6 +56,7 @@ export const sv = {
   errors: {
     unavailable: "Tjänsten är inte tillgänglig just nu. Försök igen om en stund.",
     unexpected: "Något gick fel hos mig. Felet har loggats; försök igen.",
-    invalidAction: "Knappen gäller inte längre. Fråga på nytt med {{command}}.",
+    invalidAction: "Knappen gäller inte längre. Kommandona: {{command}}.",
+    notAllowed: "Bara AKE:s koordinatorer kan göra det.",
   },
 } as const satisfies Messages;

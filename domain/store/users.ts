@@ -7,9 +7,19 @@ export interface UserRecord {
   id: string;
   language: string | null;
   platformLocale: string | null;
+  role: "STAFF" | "COORDINATOR";
+  libraryId: string | null;
+  displayName: string | null;
 }
 
-const SELECT = { id: true, language: true, platformLocale: true } as const;
+const SELECT = {
+  id: true,
+  language: true,
+  platformLocale: true,
+  role: true,
+  libraryId: true,
+  displayName: true,
+} as const;
 
 const PLATFORM = { teams: Platform.TEAMS, slack: Platform.SLACK } as const;
 
@@ -18,12 +28,15 @@ export async function findOrCreateUser(prisma: PrismaClient, requester: Requeste
   const key = { platform: PLATFORM[requester.platform], platformUserId: requester.userId };
   const found = await prisma.user.findUnique({ where: { platform_platformUserId: key }, select: SELECT });
   if (found) {
-    if (requester.platformLocale && requester.platformLocale !== found.platformLocale) {
-      return prisma.user.update({
-        where: { id: found.id },
-        data: { platformLocale: requester.platformLocale },
-        select: SELECT,
-      });
+    const changes = {
+      ...(requester.platformLocale && requester.platformLocale !== found.platformLocale
+        ? { platformLocale: requester.platformLocale }
+        : {}),
+      // a user first known from a mention gets their name when they write themselves
+      ...(requester.displayName && !found.displayName ? { displayName: requester.displayName } : {}),
+    };
+    if (Object.keys(changes).length > 0) {
+      return prisma.user.update({ where: { id: found.id }, data: changes, select: SELECT });
     }
     return found;
   }
@@ -42,4 +55,22 @@ export async function setUserLanguage(prisma: PrismaClient, userId: string, lang
 
 export async function setPlatformLocale(prisma: PrismaClient, userId: string, locale: string): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: { platformLocale: locale } });
+}
+
+/**
+ * The users named in COORDINATORS ("slack:T1:U1,teams:29:abc") become coordinators,
+ * created if they have not written to the bot yet. Coordinators added in chat stay.
+ */
+export async function ensureCoordinators(
+  prisma: PrismaClient,
+  coordinators: readonly { platform: Requester["platform"]; userId: string }[],
+): Promise<void> {
+  for (const { platform, userId } of coordinators) {
+    const key = { platform: PLATFORM[platform], platformUserId: userId };
+    await prisma.user.upsert({
+      where: { platform_platformUserId: key },
+      create: { ...key, role: "COORDINATOR" },
+      update: { role: "COORDINATOR" },
+    });
+  }
 }

@@ -1,0 +1,17 @@
+// Every feature of the bot, in the order `apua` lists them.
+import { calendarFeature } from "./calendar/index.ts";
+import { meetupsFeature } from "./meetups.ts";
+import { networksFeature } from "./networks/index.ts";
+import { peopleFeature } from "./people/index.ts";
+import { publishingFeature } from "./publishing/index.ts";
+import { registrationsFeature } from "./registrations/index.ts";
+import type { Feature } from "./types.ts";
+
+export const FEATURES: readonly Feature[] = [
+  meetupsFeature,
+  networksFeature,
+  registrationsFeature,
+  calendarFeature,
+  peopleFeature,
+  publishingFeature,
+];

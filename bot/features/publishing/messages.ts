@@ -1,0 +1,17 @@
+// The publishing feature's strings (i18next namespace "publishing"). English is the source of the
+// typed keys; fi and sv must have the same shape (tests/i18n.test.ts).
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+
+export const en = {
+  title: "publishing",
+} as const;
+
+export type Messages = Widen<typeof en>;
+
+export const fi = {
+  title: "publishing",
+} as const satisfies Messages;
+
+export const sv = {
+  title: "publishing",
+} as const satisfies Messages;

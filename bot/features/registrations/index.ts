@@ -1,0 +1,4 @@
+// The registrations feature (issue 3). Placeholder until it is built.
+import type { Feature } from "../types.ts";
+
+export const registrationsFeature: Feature = { name: "registrations" };

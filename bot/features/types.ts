@@ -1,0 +1,46 @@
+// A feature is a slice of the bot (meetups, networks, registrations...): the commands
+// it answers, the button verbs it handles, the notifications it renders, and its
+// lines in `apua`. bot/core.ts dispatches to features; features never import each
+// other's handlers, only domain/ and bot/ helpers.
+import type { CommandName } from "../commands.ts";
+import type { Language, Translate } from "../i18n/index.ts";
+import type { Reply } from "../reply.ts";
+import type { ActionOutcome, Mention } from "../requests.ts";
+import type { Turn } from "../turn.ts";
+
+export interface CommandContext {
+  /** the argument words after the command (lower-cased) */
+  args: string[];
+  /** people @mentioned in the message */
+  mentions: Mention[];
+}
+
+export type CommandHandler = (turn: Turn, command: CommandContext) => Promise<Reply>;
+
+export interface ActionContext {
+  args: Record<string, string>;
+  /** the values of a submitted form */
+  inputs?: Record<string, string> | undefined;
+}
+
+export type ActionHandler = (turn: Turn, action: ActionContext) => Promise<ActionOutcome>;
+
+/** What a notification renderer gets: the recipient's language, and the row's payload. */
+export interface NotificationContext {
+  language: Language;
+  t: Translate;
+  publicUrl: string;
+}
+
+export type NotificationRenderer = (context: NotificationContext, payload: unknown) => Reply;
+
+export interface Feature {
+  name: string;
+  commands?: Partial<Record<CommandName, CommandHandler>>;
+  /** verb → handler; verbs are namespaced by the feature: "networks.follow" */
+  actions?: Record<string, ActionHandler>;
+  /** notification kind → renderer, for the outbox dispatcher */
+  notifications?: Record<string, NotificationRenderer>;
+  /** lines for `apua`, in the turn's language (coordinator-only lines only for coordinators) */
+  help?: (turn: Turn) => string[];
+}

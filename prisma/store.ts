@@ -25,7 +25,7 @@ export interface Store {
 export interface StoreOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
-  /** pool size; the embedded server serialises queries anyway */
+  /** pool size for PostgreSQL; the embedded store always uses one connection (see below) */
   poolSize?: number;
 }
 
@@ -39,11 +39,17 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const dir = path.resolve(options.dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
   const db = await PGlite.create(dir);
-  // maxConnections defaults to 1, which drops concurrent clients (ConnectionClosed).
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 32 });
+  // A few connections may be open at once (the migration client, tests' own pools);
+  // with the default of 1 a second client is dropped (ConnectionClosed).
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 8 });
   await server.start();
   const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
-  return connect("embedded", url, options.poolSize ?? 8, async () => {
+  // ONE pooled connection: PGlite has a single session, and pglite-socket 0.2.17 queues
+  // each protocol message (Parse, Bind, Execute...) on its own, so concurrent
+  // connections can interleave inside each other's queries (seen under load: "bind
+  // message supplies 8 parameters, but prepared statement requires 1", or empty
+  // results). PGlite runs one query at a time anyway; one connection costs nothing.
+  return connect("embedded", url, 1, async () => {
     await server.stop();
     await db.close();
   });

@@ -21,7 +21,8 @@ beforeAll(async () => {
   // The bot reaches its database only through a proxy this file can cut.
   base = await openTestStore();
   proxy = await startTcpProxy(base.url);
-  store = await openStore({ dataDir: "", databaseUrl: proxy.url, poolSize: 4 });
+  // through the proxy the embedded server looks like any PostgreSQL: keep its one-connection rule
+  store = await openStore({ dataDir: "", databaseUrl: proxy.url, poolSize: base.kind === "embedded" ? 1 : 4 });
   bot = await startTestBot({ store });
 });
 afterAll(async () => {
@@ -31,7 +32,7 @@ afterAll(async () => {
   await base?.drop();
 });
 
-const userCount = () => base.prisma.user.count();
+const userCount = () => store.prisma.user.count();
 
 describe("health", () => {
   it("says the store works and which platforms are on", async () => {
@@ -102,6 +103,14 @@ describe("forged and malformed requests do nothing", () => {
     } finally {
       await secured.stop();
     }
+  });
+});
+
+describe("double clicks and retries", () => {
+  it("a brand-new user's first requests arriving together make one user and all get answered", async () => {
+    const replies = await Promise.all(Array.from({ length: 6 }, () => bot.slack.command("kahvit", { user: "U0TWINS" })));
+    for (const reply of replies) expect(slackText(reply)).toContain("Etäkahvit ja verkostojen tilaisuudet");
+    expect(await store.prisma.user.count({ where: { platformUserId: "T0001:U0TWINS" } })).toBe(1);
   });
 });
 

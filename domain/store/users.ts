@@ -40,13 +40,13 @@ export async function findOrCreateUser(prisma: PrismaClient, requester: Requeste
     }
     return found;
   }
-  // upsert, not create: two first requests of one user may arrive together.
-  return prisma.user.upsert({
-    where: { platform_platformUserId: key },
-    create: { ...key, displayName: requester.displayName ?? null, platformLocale: requester.platformLocale ?? null },
-    update: {},
-    select: SELECT,
+  // Two first requests of one user may arrive together: insert-or-ignore, then read.
+  // (Prisma's upsert reads first and can lose that race with a unique violation.)
+  await prisma.user.createMany({
+    data: [{ ...key, displayName: requester.displayName ?? null, platformLocale: requester.platformLocale ?? null }],
+    skipDuplicates: true,
   });
+  return prisma.user.findUniqueOrThrow({ where: { platform_platformUserId: key }, select: SELECT });
 }
 
 export async function setUserLanguage(prisma: PrismaClient, userId: string, language: string): Promise<void> {
@@ -73,4 +73,36 @@ export async function ensureCoordinators(
       update: { role: "COORDINATOR" },
     });
   }
+}
+
+/** Someone a user @mentioned: enough to name them and to change their role or groups. */
+export interface PersonRecord {
+  id: string;
+  platform: "TEAMS" | "SLACK";
+  platformUserId: string;
+  displayName: string | null;
+  role: "STAFF" | "COORDINATOR";
+}
+
+/**
+ * The stored user behind a mention, created if they have never written to the bot (so
+ * that a coordinator can add a colleague before the colleague first says hello). The
+ * mention's name fills a missing display name; a name the user already has stays.
+ */
+export async function findOrCreateMentionedUser(
+  prisma: PrismaClient,
+  platform: Requester["platform"],
+  mention: { userId: string; name?: string | undefined },
+): Promise<PersonRecord> {
+  const key = { platform: PLATFORM[platform], platformUserId: mention.userId };
+  const select = { id: true, platform: true, platformUserId: true, displayName: true, role: true } as const;
+  const name = mention.name?.trim().slice(0, 200) || null;
+  // ON CONFLICT DO NOTHING, then read: the same mention in two requests at once (a
+  // double send) must not fail on the unique key, as a read-then-create upsert can.
+  await prisma.user.createMany({ data: [{ ...key, displayName: name }], skipDuplicates: true });
+  const user = await prisma.user.findUniqueOrThrow({ where: { platform_platformUserId: key }, select });
+  if (name && !user.displayName) {
+    return prisma.user.update({ where: { id: user.id }, data: { displayName: name }, select });
+  }
+  return user;
 }

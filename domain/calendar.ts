@@ -3,7 +3,7 @@
 // daylight-saving changes. UIDs are stable and SEQUENCE follows the session's
 // sequence: a changed session updates the event in place instead of duplicating it.
 import icalTimezones from "@touch4it/ical-timezones";
-import ical, { ICalCalendarMethod } from "ical-generator";
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 import type { Language } from "../bot/i18n/index.ts";
 import { HELSINKI, inHelsinki } from "./time.ts";
@@ -23,6 +23,17 @@ export interface CalendarSession {
   sequence: number;
   cancelledAt: Date | null;
   updatedAt: Date;
+  /** appended to the title, e.g. "(waitlist)" in a personal feed */
+  note?: string | undefined;
+}
+
+export interface IcsOptions {
+  /** the calendar's name shown by the client (X-WR-CALNAME) */
+  name?: string;
+  /** put before a cancelled session's title: not every client shows STATUS:CANCELLED */
+  cancelledPrefix?: string;
+  /** how often a subscribing client should refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL) */
+  refreshSeconds?: number;
 }
 
 /** Stable across edits and instances: the calendar's key for this event. */
@@ -35,15 +46,25 @@ function pick(session: CalendarSession, field: "title" | "description", language
   return session[key] ?? "";
 }
 
-export function sessionsToIcs(sessions: readonly CalendarSession[], language: Language, name = "AKE"): string {
+export function sessionsToIcs(
+  sessions: readonly CalendarSession[],
+  language: Language,
+  options: IcsOptions = {},
+): string {
   const calendar = ical({
-    name,
+    name: options.name ?? "AKE",
     prodId: { company: "AKE Porvoo", product: "ake-bot", language: language.toUpperCase() },
     method: ICalCalendarMethod.PUBLISH,
-    timezone: { name: HELSINKI, generator: icalTimezones.getVtimezoneComponent },
+    // No calendar-level zone name: ical-generator would then write DTSTAMP in that zone
+    // without a "Z", which RFC 5545 forbids. The events' TZID still gets its VTIMEZONE.
+    timezone: { name: null, generator: icalTimezones.getVtimezoneComponent },
+    ttl: options.refreshSeconds ?? null,
+    x: [{ key: "X-WR-TIMEZONE", value: HELSINKI }],
   });
   for (const session of sessions) {
     const description = [pick(session, "description", language), session.joinUrl ?? ""].filter(Boolean).join("\n\n");
+    const title = [pick(session, "title", language), session.note].filter(Boolean).join(" ");
+    const cancelled = session.cancelledAt !== null;
     calendar.createEvent({
       id: eventUid(session.id),
       sequence: session.sequence,
@@ -53,12 +74,12 @@ export function sessionsToIcs(sessions: readonly CalendarSession[], language: La
       end: inHelsinki(session.endsAt),
       timezone: HELSINKI,
       stamp: DateTime.fromJSDate(session.updatedAt, { zone: "utc" }),
-      summary: pick(session, "title", language),
-      description,
+      summary: cancelled && options.cancelledPrefix ? `${options.cancelledPrefix} ${title}` : title,
+      description: description || null,
       location: session.joinUrl ?? session.place ?? null,
       url: session.joinUrl,
-      status: session.cancelledAt ? "CANCELLED" : "CONFIRMED",
-    } as Parameters<typeof calendar.createEvent>[0]);
+      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
   }
   return calendar.toString();
 }

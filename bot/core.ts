@@ -1,7 +1,7 @@
 // The platform-neutral bot: parses a command or a button click, dispatches it to the
 // feature that owns it, answers in the user's language, and never lets an error reach
 // the user as silence or a stack trace.
-import { type CommandName, commandWord, parseCommand } from "./commands.ts";
+import { type CommandName, commandWord, commandWords, parseCommand } from "./commands.ts";
 import { InvalidAction, isStoreUnavailable, NotAllowed } from "./errors.ts";
 import { FEATURES } from "./features/index.ts";
 import type { ActionHandler, CommandHandler, Feature } from "./features/types.ts";
@@ -65,7 +65,8 @@ export function createBot(deps: BotDependencies, features: readonly Feature[] = 
     const handler = parsed.kind === "command" ? tables.commands.get(parsed.command) : undefined;
     if (parsed.kind === "command" && handler) {
       try {
-        return await handler(turn, { args: parsed.args, mentions: request.mentions ?? [] });
+        const rawArgs = commandWords(request.text).slice(1);
+        return await handler(turn, { args: parsed.args, rawArgs, mentions: request.mentions ?? [] });
       } catch (error) {
         if (error instanceof NotAllowed) return textReply(t("errors.notAllowed"));
         throw error;

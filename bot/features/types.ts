@@ -11,6 +11,8 @@ import type { Turn } from "../turn.ts";
 export interface CommandContext {
   /** the argument words after the command (lower-cased) */
   args: string[];
+  /** the same words as typed, for case-sensitive values such as URLs */
+  rawArgs: string[];
   /** people @mentioned in the message */
   mentions: Mention[];
 }

@@ -32,8 +32,18 @@ export async function materializeSeries(prisma: PrismaClient, from: Date, to: Da
         startsAt: occurrence.startsAt,
         endsAt: occurrence.endsAt,
         joinUrl: s.joinUrl,
+        place: s.place,
         hostLibraryId:
           s.hostRotation.length > 0 ? (s.hostRotation[occurrence.index % s.hostRotation.length] ?? null) : null,
+        // a published series' registration settings hold for every occurrence, also
+        // those the nightly run adds later
+        registrationRequired: s.registrationRequired,
+        capacity: s.capacity,
+        registrationDeadline:
+          s.registrationClosesHoursBefore === null
+            ? null
+            : new Date(occurrence.startsAt.getTime() - s.registrationClosesHoursBefore * 3_600_000),
+        createdById: s.createdById,
         sample: s.sample,
       });
     }

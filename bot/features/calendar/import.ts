@@ -43,13 +43,9 @@ export async function importAction(turn: Turn, address: string): Promise<Reply> 
   return runImport(turn, address, false);
 }
 
-/**
- * The parser lower-cases arguments, which would break case-sensitive addresses (a
- * SharePoint or Google Sheets link). The core is to pass the words as typed in
- * `rawArgs`; until it does, the lower-cased words are the best there is.
- */
+/** The words as typed: addresses are case-sensitive (a SharePoint or Google Sheets link). */
 function caseKeptArgs(command: CommandContext): string[] {
-  return (command as CommandContext & { rawArgs?: string[] }).rawArgs ?? command.args;
+  return command.rawArgs;
 }
 
 async function runImport(turn: Turn, address: string, dryRun: boolean): Promise<Reply> {

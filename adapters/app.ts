@@ -1,8 +1,19 @@
-// The composition root: store, core, both adapters and the HTTP server, wired once.
-// `npm start` (adapters/main.ts) and the end-to-end tests both start the bot here.
+// The composition root: store, core, both adapters, the outbox dispatcher and the HTTP
+// server, wired once. `npm start` (adapters/main.ts) and the end-to-end tests both start
+// the bot here.
 import type { AddressInfo } from "node:net";
 import type { Config } from "../bot/config.ts";
 import { createBot } from "../bot/core.ts";
+import {
+  createDispatcher,
+  type Dispatcher,
+  type DispatcherOptions,
+  notificationRenderers,
+} from "../bot/delivery/index.ts";
+import { RateLimiter } from "../bot/delivery/limiter.ts";
+import type { Messenger } from "../bot/delivery/types.ts";
+import { FEATURES } from "../bot/features/index.ts";
+import type { Feature } from "../bot/features/types.ts";
 import type { Logger } from "../bot/log.ts";
 import type { BotCore } from "../bot/requests.ts";
 import { materializeAhead, startSchedules } from "../bot/schedule.ts";
@@ -11,7 +22,9 @@ import { ensureCoordinators } from "../domain/store/users.ts";
 import { openStore, type Store } from "../prisma/store.ts";
 import { createHttpServer, type PlatformStatus } from "./http.ts";
 import { createSlackEndpoint } from "./slack/index.ts";
-import { createTeamsEndpoint } from "./teams/index.ts";
+import { createSlackSender } from "./slack/proactive.ts";
+import { createTeamsEndpoint, type TeamsEndpoint } from "./teams/index.ts";
+import { createReferenceCapture, createTeamsSender, type ReferenceCapture } from "./teams/proactive.ts";
 
 export interface RunningApp {
   url: string;
@@ -19,8 +32,16 @@ export interface RunningApp {
   store: Store;
   bot: BotCore;
   platforms: PlatformStatus;
+  /** the outbox dispatcher: tests call `delivery.runOnce()` */
+  delivery: Dispatcher;
   stop(): Promise<void>;
 }
+
+/** Tuning the dispatcher takes from outside; the rest is wired here. */
+export type DeliveryTuning = Pick<
+  DispatcherOptions,
+  "worker" | "batchSize" | "concurrency" | "leaseMs" | "maxAttempts" | "backoff" | "maxBatches"
+>;
 
 export interface AppOptions {
   config: Config;
@@ -31,6 +52,14 @@ export interface AppOptions {
   store?: Store;
   /** start the node-cron schedules (off in tests) */
   schedules?: boolean;
+  /** the bot's features (default: all); tests add one with a notification renderer */
+  features?: readonly Feature[];
+  /**
+   * Delivery of outbox notifications. `start`: follow planned rows with timers and
+   * (with `schedules`) the minute cron job; default: as `schedules`, so off in tests,
+   * where `app.delivery.runOnce()` runs a pass.
+   */
+  delivery?: DeliveryTuning & { start?: boolean; limiter?: RateLimiter };
 }
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
@@ -42,8 +71,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const materialised = await materializeAhead(store.prisma, now());
   log.info({ store: store.kind, migrations: store.migrations.applied, seeded, materialised }, "store ready");
 
-  const bot = createBot({ prisma: store.prisma, now, publicUrl: config.publicUrl, log: log.child({ part: "core" }) });
-  const teams = createTeamsEndpoint({ config: config.teams, bot, log: log.child({ part: "teams" }) });
+  const features = options.features ?? FEATURES;
+  const bot = createBot(
+    { prisma: store.prisma, now, publicUrl: config.publicUrl, log: log.child({ part: "core" }) },
+    features,
+  );
+  const capture = createReferenceCapture({ prisma: store.prisma, log: log.child({ part: "teams" }), now });
+  const teams = createTeamsEndpoint({ config: config.teams, bot, log: log.child({ part: "teams" }), capture });
   const slack = config.slack
     ? createSlackEndpoint({ config: config.slack, bot, log: log.child({ part: "slack" }) })
     : undefined;
@@ -51,10 +85,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (!config.teams.appId)
     log.warn("MicrosoftAppId is empty: Teams runs in local mode without Bot Framework authentication");
 
-  const server = createHttpServer({ store, log, platforms, teams, slack });
+  const delivery = createDelivery(options, { store, now, features, adapter: teams.adapter, capture });
+  const server = createHttpServer({ store, log, platforms, teams, slack, now });
   await new Promise<void>((resolve) => server.listen(config.port, "0.0.0.0", resolve));
   const port = (server.address() as AddressInfo).port;
-  const schedules = options.schedules ? startSchedules({ prisma: store.prisma, now, log }) : undefined;
+  if (options.delivery?.start ?? options.schedules) delivery.start();
+  const schedules = options.schedules ? startSchedules({ prisma: store.prisma, now, log, delivery }) : undefined;
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -62,10 +98,52 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     store,
     bot,
     platforms,
+    delivery,
     async stop() {
       schedules?.stop();
+      await delivery.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.store) await store.close();
     },
   };
+}
+
+/** One limiter for every send of this instance, one Messenger per platform that is on. */
+function createDelivery(
+  options: AppOptions,
+  parts: {
+    store: Store;
+    now: () => Date;
+    features: readonly Feature[];
+    adapter: TeamsEndpoint["adapter"];
+    capture: ReferenceCapture;
+  },
+): Dispatcher {
+  const { config } = options;
+  const { store, now, features, adapter, capture } = parts;
+  const log = options.log.child({ part: "delivery" });
+  const { start: _start, limiter: givenLimiter, ...tuning } = options.delivery ?? {};
+  const limiter = givenLimiter ?? new RateLimiter();
+  const prisma = store.prisma;
+  const messengers: { teams: Messenger; slack?: Messenger } = {
+    teams: createTeamsSender({ adapter, appId: config.teams.appId, prisma, limiter, log, now, capture }),
+  };
+  if (config.slack) {
+    const { botToken, apiUrl } = config.slack;
+    messengers.slack = createSlackSender({ botToken, apiUrl, prisma, limiter, log, now });
+  }
+  const renderers = notificationRenderers(features);
+  // pglite-socket 0.2.17 interleaves concurrent connections' queries (a defect reported
+  // for prisma/store.ts): on the embedded store the dispatcher sends one row at a time
+  const concurrency = tuning.concurrency ?? (store.kind === "embedded" ? 1 : 8);
+  return createDispatcher({
+    ...tuning,
+    concurrency,
+    prisma,
+    messengers,
+    renderers,
+    publicUrl: config.publicUrl,
+    now,
+    log,
+  });
 }

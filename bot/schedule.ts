@@ -1,5 +1,6 @@
-// The clock: node-cron in Europe/Helsinki. For now it keeps the recurring series
-// materialised far enough ahead for the longest `kahvit 26vk`; the reminders work
+// The clock: node-cron in Europe/Helsinki. It keeps the recurring series materialised
+// far enough ahead for the longest `kahvit 26vk`, and runs an outbox pass every minute:
+// the safety net under the dispatcher's own timers (bot/delivery). The reminders work
 // adds its jobs here.
 import cron, { type ScheduledTask } from "node-cron";
 import { MAX_SPAN_WEEKS } from "../domain/meetups.ts";
@@ -17,7 +18,16 @@ export async function materializeAhead(prisma: PrismaClient, now: Date): Promise
   return materializeSeries(prisma, from, to);
 }
 
-export function startSchedules(deps: { prisma: PrismaClient; now: () => Date; log: Logger }): { stop(): void } {
+export interface ScheduleDeps {
+  prisma: PrismaClient;
+  now: () => Date;
+  log: Logger;
+  /** the outbox dispatcher; its tick() never rejects and never overlaps itself */
+  delivery?: { tick(): Promise<void> } | undefined;
+}
+
+export function startSchedules(deps: ScheduleDeps): { stop(): void } {
+  const { delivery } = deps;
   const tasks: ScheduledTask[] = [
     cron.schedule(
       "15 3 * * *",
@@ -28,6 +38,11 @@ export function startSchedules(deps: { prisma: PrismaClient; now: () => Date; lo
       { timezone: HELSINKI, name: "materialise-series", noOverlap: true },
     ),
   ];
+  if (delivery) {
+    tasks.push(
+      cron.schedule("* * * * *", () => delivery.tick(), { timezone: HELSINKI, name: "outbox", noOverlap: true }),
+    );
+  }
   return {
     stop() {
       for (const task of tasks) void task.stop();

@@ -16,6 +16,7 @@ import type { TeamsConfig } from "../../bot/config.ts";
 import type { Logger } from "../../bot/log.ts";
 import type { BotCore } from "../../bot/requests.ts";
 import { createGuardedHandler } from "./http.ts";
+import type { ReferenceCapture } from "./proactive.ts";
 import { registerRoutes } from "./routes.ts";
 
 export { renderActivity, renderAdaptiveCard } from "./render.ts";
@@ -31,6 +32,11 @@ export interface TeamsEndpointOptions {
    * handler (nothing is sent for non-message activities).
    */
   onInstalled?: (ctx: TurnContext) => Promise<void>;
+  /**
+   * Stores the conversation reference of every incoming activity (personal chats,
+   * channels, installs) for proactive messages; see proactive.ts. Off when absent.
+   */
+  capture?: ReferenceCapture | undefined;
   /**
    * Tests only: fetch the Bot Framework token signing keys from this OpenID metadata
    * URL (a local fake) instead of login.botframework.com. Ignored without an app id.
@@ -92,7 +98,15 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): TeamsEndpoin
     adapter,
     authEnabled: Boolean(config.appId),
     logic: async (ctx) => {
-      await app.run(ctx);
+      try {
+        await app.run(ctx);
+      } finally {
+        // After the turn: the reply is already out, and on a first message the turn has
+        // just created the user row the reference is linked to. Not beside the turn: the
+        // embedded store's socket server mixes up concurrent queries (see the delivery
+        // report). Only authenticated activities get here (the guard checks first).
+        await options.capture?.capture(ctx.activity);
+      }
     },
     log,
   });

@@ -15,7 +15,8 @@
 //   FakeBotConnector.requests                 every request, refused ones included
 //   FakeBotConnector.waitForActivity(pred, timeoutMs = 5000): Promise<RecordedActivity>
 //   FakeBotConnector.block(conversationId, kind = "blocked") / unblock(conversationId)
-//   FakeBotConnector.failNext(method, status, body?)  the next POST/PUT to /v3/… fails once
+//   FakeBotConnector.failNext(method, status, body?, headers?)  the next POST/PUT to /v3/… fails once
+//                                             (headers e.g. { "retry-after": "3" } with a 429)
 //   FakeBotConnector.openIdMetadataUrl        pass to createTeamsEndpoint({ openIdMetadataUrl })
 //   FakeBotConnector.signingKey               { kid, privateKeyPem }: sign tokens the bot accepts
 //   FakeBotConnector.reset()                  forget recorded traffic and rate-limit windows
@@ -55,7 +56,7 @@ export interface FakeBotConnector {
   signingKey: { kid: string; privateKeyPem: string };
   waitForActivity(predicate: (a: RecordedActivity) => boolean, timeoutMs?: number): Promise<RecordedActivity>;
   block(conversationId: string, kind?: "blocked" | "writesBlocked"): void;
-  failNext(method: "POST" | "PUT", status: number, body?: unknown): void;
+  failNext(method: "POST" | "PUT", status: number, body?: unknown, headers?: Record<string, string>): void;
   unblock(conversationId: string): void;
   reset(): void;
   close(): Promise<void>;
@@ -88,7 +89,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
   const blocked = new Map<string, keyof typeof BLOCKED_BODIES>();
   const windows = new Map<string, number[]>();
   const waiters = new Set<() => void>();
-  const failures: { method: string; status: number; body: unknown }[] = [];
+  const failures: { method: string; status: number; body: unknown; headers: Record<string, string> }[] = [];
   const kid = `fake-${randomUUID()}`;
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = publicKey.export({ format: "jwk" });
@@ -137,7 +138,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     const failure = failures.find((f) => f.method === method);
     if (failure) {
       failures.splice(failures.indexOf(failure), 1);
-      send(res, failure.status, failure.body);
+      send(res, failure.status, failure.body, failure.headers);
       return failure.status;
     }
     const block = blocked.get(conversationId);
@@ -205,8 +206,8 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     block(conversationId, kind = "blocked") {
       blocked.set(conversationId, kind);
     },
-    failNext(method, status, body = { error: { code: "NotFound", message: "injected failure" } }) {
-      failures.push({ method, status, body });
+    failNext(method, status, body = { error: { code: "NotFound", message: "injected failure" } }, headers = {}) {
+      failures.push({ method, status, body, headers });
     },
     unblock(conversationId) {
       blocked.delete(conversationId);

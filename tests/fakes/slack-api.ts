@@ -13,7 +13,9 @@
 // Web API methods: auth.test, users.info (include_locale as Slack: locale only when
 // asked; unknown user → user_not_found), chat.postMessage (rate limited per channel,
 // HTTP 429 + Retry-After, like Slack's ~1/s with bursts), chat.update,
-// chat.postEphemeral, views.open; others → unknown_method. A missing token answers
+// chat.postEphemeral, views.open; others → unknown_method. Proactive sends: a DM to a user
+// users.info does not know → channel_not_found ({ strictDirectMessages: true }, as Slack),
+// setPostError(channel, "user_not_found") → that error until cleared. A missing token answers
 // not_authed, a wrong one invalid_auth; blocks over Block Kit limits → invalid_blocks.
 // Requests are read as Slack accepts them: form-encoded (JSON-valued fields decoded)
 // or JSON, token from "Authorization: Bearer" or the `token` field.
@@ -31,6 +33,8 @@ export interface FakeSlackOptions {
   rateLimit?: { perSecond: number; burst: number } | false;
   /** ms since the epoch, for rate limiting and message ts */
   now?: () => number;
+  /** chat.postMessage to a user unknown to users.info → channel_not_found (default: accepted) */
+  strictDirectMessages?: boolean;
 }
 
 export interface ApiCall {
@@ -59,6 +63,8 @@ export interface FakeSlack {
   setUserLocale(userId: string, locale: string | undefined): void;
   /** answers `method` only after `ms` (e.g. to make users.info time out) */
   setDelay(method: string, ms: number): void;
+  /** chat.postMessage to `channel` answers { ok: false, error } until set to undefined */
+  setPostError(channel: string, error: string | undefined): void;
   callsTo(method: string): ApiCall[];
   waitForPost(predicate: (post: ResponsePost) => boolean, timeoutMs?: number): Promise<ResponsePost>;
   close(): Promise<void>;
@@ -90,6 +96,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const limit = options.rateLimit === undefined ? { perSecond: 1, burst: 3 } : options.rateLimit;
   const users = new Map<string, string>();
   const delays = new Map<string, number>();
+  const postErrors = new Map<string, string>();
   const buckets = new Map<string, { tokens: number; at: number }>();
   const calls: ApiCall[] = [];
   const responses: ResponsePost[] = [];
@@ -147,6 +154,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     "chat.postMessage": (args) =>
       message(args) ??
+      postRefusal(String(args.channel)) ??
       rateLimited(String(args.channel)) ?? { body: { ok: true, channel: args.channel, ts: nextTs(), message: args } },
     "chat.update": (args) =>
       (typeof args.ts === "string" ? message(args) : error("message_not_found")) ?? {
@@ -161,6 +169,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         ? error("invalid_arguments")
         : { body: { ok: true, view: { id: `V${++sequence}`, ...(args.view as Args) } } },
   };
+
+  function postRefusal(channel: string): Answer | undefined {
+    const refused = postErrors.get(channel);
+    if (refused) return error(refused);
+    if (options.strictDirectMessages && /^[UW]/.test(channel) && !users.has(channel)) return error("channel_not_found");
+    return undefined;
+  }
 
   function api(method: string, args: Args, authorization: string | undefined): Answer {
     const given = authorization?.replace(/^Bearer\s+/i, "") ?? (typeof args.token === "string" ? args.token : "");
@@ -221,6 +236,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     setDelay: (method, ms) => {
       delays.set(method, ms);
+    },
+    setPostError: (channel, refused) => {
+      if (refused === undefined) postErrors.delete(channel);
+      else postErrors.set(channel, refused);
     },
     callsTo: (method) => calls.filter((call) => call.method === method),
     waitForPost: (predicate, timeoutMs = 5000) =>

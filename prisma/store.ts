@@ -29,12 +29,17 @@ export interface StoreOptions {
   poolSize?: number;
 }
 
-/** How long a query may wait for a connection before the user is told the service is down. */
+/** PostgreSQL: how long a query may wait for a connection before the user is told the service is down. */
 const CONNECT_TIMEOUT_MS = 3_000;
+/**
+ * The embedded store cannot be "down" (it runs in this process), and with its single
+ * connection a burst of requests queues for it: wait rather than fail.
+ */
+const EMBEDDED_WAIT_MS = 60_000;
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) {
-    return connect("postgresql", options.databaseUrl, options.poolSize ?? 10, async () => {});
+    return connect("postgresql", options.databaseUrl, options.poolSize ?? 10, CONNECT_TIMEOUT_MS, async () => {});
   }
   const dir = path.resolve(options.dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
@@ -49,7 +54,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   // connections can interleave inside each other's queries (seen under load: "bind
   // message supplies 8 parameters, but prepared statement requires 1", or empty
   // results). PGlite runs one query at a time anyway; one connection costs nothing.
-  return connect("embedded", url, 1, async () => {
+  return connect("embedded", url, 1, EMBEDDED_WAIT_MS, async () => {
     await server.stop();
     await db.close();
   });
@@ -59,16 +64,19 @@ async function connect(
   kind: StoreKind,
   url: string,
   poolSize: number,
+  connectTimeoutMs: number,
   closeServer: () => Promise<void>,
 ): Promise<Store> {
   const migrations = await applyMigrations(url);
   const adapter = new PrismaPg({
     connectionString: url,
     max: poolSize,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: connectTimeoutMs,
     idleTimeoutMillis: 30_000,
   });
-  const prisma = new PrismaClient({ adapter });
+  // maxWait: how long an interactive transaction waits for a connection (Prisma's
+  // default of 2 s is short for a burst of registrations queuing for one seat's lock).
+  const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: connectTimeoutMs, timeout: 15_000 } });
   return {
     kind,
     prisma,

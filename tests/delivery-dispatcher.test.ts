@@ -71,20 +71,10 @@ function plan(key: string, userId = users.fi, extra: { kind?: string; notBefore?
 const row = (key: string) => prisma.notification.findUniqueOrThrow({ where: { key } });
 const later = (ms: number) => new Date(T0.getTime() + ms);
 
-/**
- * PostgreSQL as is. The embedded store with ONE pooled connection: pglite-socket 0.2.17
- * interleaves concurrent connections' extended-protocol messages (queries fail or hang;
- * a defect of prisma/store.ts reported for its owner, as in networks-concurrency.test.ts).
- * SKIP LOCKED is only really exercised on PostgreSQL; PGlite runs one statement at a time.
- */
+/** SKIP LOCKED is only really exercised on PostgreSQL; PGlite runs one statement at a time. */
 async function openStoreForConcurrency(): Promise<{ prisma: PrismaClient; drop: () => Promise<void> }> {
-  if (process.env.TEST_DATABASE_URL) {
-    const store = await openTestStore();
-    return { prisma: store.prisma, drop: () => store.drop() };
-  }
-  const dataDir = await mkdtemp(path.join(tmpdir(), "ake-test-"));
-  const store = await openStore({ dataDir, poolSize: 1 });
-  return { prisma: store.prisma, drop: () => store.close().then(() => rm(dataDir, { recursive: true, force: true })) };
+  const store = await openTestStore();
+  return { prisma: store.prisma, drop: () => store.drop() };
 }
 
 beforeAll(async () => {

@@ -108,7 +108,9 @@ describe("forged and malformed requests do nothing", () => {
 
 describe("double clicks and retries", () => {
   it("a brand-new user's first requests arriving together make one user and all get answered", async () => {
-    const replies = await Promise.all(Array.from({ length: 6 }, () => bot.slack.command("kahvit", { user: "U0TWINS" })));
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => bot.slack.command("kahvit", { user: "U0TWINS" })),
+    );
     for (const reply of replies) expect(slackText(reply)).toContain("Etäkahvit ja verkostojen tilaisuudet");
     expect(await store.prisma.user.count({ where: { platformUserId: "T0001:U0TWINS" } })).toBe(1);
   });

@@ -1,13 +1,8 @@
 // Double clicks, Slack retries and two coordinators at the same moment: concurrent
 // requests through the HTTP endpoints leave one follow, one core-group row, one audit
 // entry, and never zero coordinators.
-//
-// The embedded store runs here with ONE pooled connection. With the stock pool (8),
-// pglite-socket 0.2.17 interleaves the extended-protocol messages of concurrent
-// connections: queries then fail ("bind message supplies 8 parameters, but prepared
-// statement "" requires 1") or silently return another statement's (empty) rows. That
-// is a defect of prisma/store.ts's embedded wiring, reported for its owner; until it is
-// fixed these tests check this feature's atomicity, not that defect. PostgreSQL runs stock.
+// (The embedded store has one pooled connection since pglite-socket 0.2.17 was found to
+// interleave concurrent connections' queries: see prisma/store.ts.)
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -20,19 +15,9 @@ import { openTestStore } from "./helpers/test-store.ts";
 let bot: TestBot;
 let dropStore: () => Promise<void>;
 
-async function openStoreForConcurrency(): Promise<{ store: Store; drop: () => Promise<void> }> {
-  if (process.env.TEST_DATABASE_URL) {
-    const store = await openTestStore();
-    return { store, drop: () => store.drop() };
-  }
-  const dataDir = await mkdtemp(path.join(tmpdir(), "ake-test-"));
-  const store = await openStore({ dataDir, poolSize: 1 });
-  return { store, drop: () => store.close().then(() => rm(dataDir, { recursive: true, force: true })) };
-}
-
 beforeAll(async () => {
-  const { store, drop } = await openStoreForConcurrency();
-  dropStore = drop;
+  const store = await openTestStore();
+  dropStore = () => store.drop();
   bot = await startTestBot({ now: "2026-10-19T10:00:00+03:00", store });
 });
 afterAll(async () => {

@@ -16,7 +16,8 @@ export type TestStore = Store & {
   drop(): Promise<void>;
 };
 
-export async function openTestStore(): Promise<TestStore> {
+/** `poolSize` applies to PostgreSQL (the embedded store always has one connection). */
+export async function openTestStore(options: { poolSize?: number } = {}): Promise<TestStore> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const dataDir = await mkdtemp(path.join(tmpdir(), "ake-test-"));
@@ -29,7 +30,10 @@ export async function openTestStore(): Promise<TestStore> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   try {
-    return withDrop(await openStore({ dataDir: "", databaseUrl: url.toString(), poolSize: 4 }), dropDatabase);
+    return withDrop(
+      await openStore({ dataDir: "", databaseUrl: url.toString(), poolSize: options.poolSize ?? 4 }),
+      dropDatabase,
+    );
   } catch (error) {
     await dropDatabase();
     throw error;

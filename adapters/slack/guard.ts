@@ -18,7 +18,7 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const FORM = "application/x-www-form-urlencoded";
 const JSON_TYPE = "application/json";
 /** interactive payload types Bolt gets to see; anything else is acknowledged and dropped */
-const HANDLED_PAYLOADS = new Set(["block_actions"]);
+const HANDLED_PAYLOADS = new Set(["block_actions", "view_submission"]);
 
 export interface GuardOptions {
   signingSecret: string;
@@ -79,6 +79,9 @@ function classify(mediaType: string, body: string): Verdict {
       if (typeof form.payload === "string") {
         const payload: unknown = JSON.parse(form.payload);
         if (!isRecord(payload) || typeof payload.type !== "string") return reject("payload without a type");
+        // Bolt cannot route a view_submission without its view (it would wait out the 3 s)
+        if (payload.type === "view_submission" && !isRecord(payload.view))
+          return drop("view_submission without a view");
         if (HANDLED_PAYLOADS.has(payload.type)) return { pass: true };
         return drop(`unhandled interactive payload ${payload.type}`);
       }

@@ -1,6 +1,7 @@
 // Bolt listeners: slash commands and button clicks → the core → Block Kit replies.
 // Slack wants every request acknowledged within 3 s, so both listeners ack on a budget
-// and deliver anything later through response_url.
+// and deliver anything later through response_url. A reply holding a form opens as a
+// modal instead (its submission is handled in submissions.ts).
 import type {
   AllMiddlewareArgs,
   BlockAction,
@@ -8,11 +9,13 @@ import type {
   RespondFn,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  webApi,
 } from "@slack/bolt";
 import { z } from "zod";
 import type { Logger } from "../../bot/log.ts";
-import { type ActionPayload, textReply } from "../../bot/reply.ts";
+import { type ActionPayload, type Reply, textReply } from "../../bot/reply.ts";
 import type { BotCore, Mention } from "../../bot/requests.ts";
+import { formOf, openModal } from "./modal.ts";
 import { renderMessage, SLACK_LIMITS, type SlackMessage } from "./render.ts";
 import { type LocaleLookup, toRequester } from "./requester.ts";
 
@@ -22,6 +25,8 @@ export const FALLBACK_TEXT = {
     "Something went wrong, please try again later. / Jokin meni vikaan, yritä myöhemmin uudelleen. / Något gick fel, försök igen senare.",
   invalidButton:
     "This button is no longer valid. / Tämä painike ei ole enää voimassa. / Den här knappen gäller inte längre.",
+  formFailed:
+    "The form could not be opened, please try again. / Lomaketta ei voitu avata, yritä uudelleen. / Formuläret kunde inte öppnas, försök igen.",
 } as const;
 
 export interface HandlerDeps {
@@ -53,8 +58,31 @@ export function parseActionValue(value: string | undefined): ActionPayload | und
 
 const message = (text: string): SlackMessage => renderMessage(textReply(text));
 
+/** The reply as a message; a reply the renderer refuses (a core bug) becomes the apology. */
+export function safeRender(reply: Reply, log: Logger): SlackMessage {
+  try {
+    return renderMessage(reply);
+  } catch (error) {
+    log.error({ err: error }, "slack: the reply could not be rendered");
+    return message(FALLBACK_TEXT.failure);
+  }
+}
+
+/** Opens a reply's form as a modal; if Slack refuses, the user is told through `fail`. */
+async function openForm(
+  args: { client: webApi.WebClient; triggerId: string; channel: string | undefined; reply: Reply; log: Logger },
+  fail: (body: RespondArguments) => Promise<void>,
+): Promise<void> {
+  try {
+    await openModal(args.client, args.triggerId, args.reply, args.channel);
+  } catch (error) {
+    args.log.error({ err: error }, "slack: the form modal could not be opened");
+    await fail({ response_type: "ephemeral", replace_original: false, ...message(FALLBACK_TEXT.formFailed) });
+  }
+}
+
 /** The promise's value if it settles within `ms`, else undefined (the promise runs on). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), ms);
@@ -76,32 +104,39 @@ async function send(respond: RespondFn, body: RespondArguments, log: Logger): Pr
 }
 
 export function commandListener(deps: HandlerDeps) {
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const user = { teamId: command.team_id, userId: command.user_id, userName: command.user_name };
     const requester = toRequester(user, deps.lookupLocale);
     const log = deps.log.child({ slackUser: requester.userId, command: command.command });
     const { text, mentions } = splitMentions(command.text ?? "", command.team_id);
-    const reply = deps.bot
-      .handleMessage({ requester, text, mentions })
-      .then(renderMessage)
-      .catch((error: unknown) => {
-        // the core returns a localized error reply rather than throwing: this is a bug
-        log.error({ err: error }, "slash command failed in the core or the renderer");
-        return message(FALLBACK_TEXT.failure);
-      });
+    const reply = deps.bot.handleMessage({ requester, text, mentions }).catch((error: unknown) => {
+      // the core returns a localized error reply rather than throwing: this is a bug
+      log.error({ err: error }, "slash command failed in the core");
+      return textReply(FALLBACK_TEXT.failure);
+    });
     const early = await within(reply, deps.ackBudgetMs);
+    const form = { client, triggerId: command.trigger_id, channel: command.channel_id, log };
+    if (early && formOf(early)) {
+      // an empty ack: the modal is the answer
+      await ack();
+      return openForm({ ...form, reply: early }, (body) => send(respond, body, log));
+    }
     if (early) {
-      await ack({ response_type: "ephemeral", ...early });
+      await ack({ response_type: "ephemeral", ...safeRender(early, log) });
       return;
     }
     await ack();
     log.info({ budgetMs: deps.ackBudgetMs }, "slash command acked empty; the reply follows via response_url");
-    await send(respond, { response_type: "ephemeral", ...(await reply) }, log);
+    const late = await reply;
+    // the trigger id may still be within its 3 s; if not, the user is asked to retry
+    if (formOf(late)) return openForm({ ...form, reply: late }, (body) => send(respond, body, log));
+    await send(respond, { response_type: "ephemeral", ...safeRender(late, log) }, log);
   };
 }
 
 export function actionListener(deps: HandlerDeps) {
-  return async ({ ack, action, body, respond }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+  return async (args: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+    const { ack, action, body, respond, client } = args;
     await ack();
     const teamId = body.team?.id ?? body.user.team_id ?? "unknown";
     const user = { teamId, userId: body.user.id, userName: body.user.username ?? body.user.name };
@@ -119,12 +154,17 @@ export function actionListener(deps: HandlerDeps) {
     }
     try {
       const outcome = await deps.bot.handleAction({ requester, action: payload });
+      if (outcome.mode === "form" && formOf(outcome.reply)) {
+        const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+        const form = { client, triggerId: body.trigger_id, channel, reply: outcome.reply, log };
+        return await openForm(form, (failure) => send(respond, failure, log));
+      }
       const rendered = renderMessage(outcome.reply);
-      const body: RespondArguments =
+      const answer: RespondArguments =
         outcome.mode === "replace"
           ? { replace_original: true, ...rendered }
           : { response_type: "ephemeral", replace_original: false, ...rendered };
-      await send(respond, body, log);
+      await send(respond, answer, log);
     } catch (error) {
       log.error({ err: error, verb: payload.verb }, "slack button click failed in the core or the renderer");
       const failure = message(FALLBACK_TEXT.failure);

@@ -13,6 +13,7 @@ import { boltLogger } from "./bolt-logger.ts";
 import { createRequestGuard } from "./guard.ts";
 import { actionListener, commandListener } from "./handlers.ts";
 import { createLocaleLookup } from "./requester.ts";
+import { viewSubmissionListener } from "./submissions.ts";
 
 export { renderBlocks, renderMessage } from "./render.ts";
 
@@ -78,6 +79,8 @@ export function createSlackEndpoint(options: SlackEndpointOptions): SlackEndpoin
   // us (a staging app may call it /ake-dev)
   app.command(/.*/, commandListener(deps));
   app.action({ type: "block_actions" }, actionListener(deps));
+  // submitted form modals (any callback id: the listener closes views that are not ours)
+  app.view({ type: "view_submission" }, viewSubmissionListener(deps));
   app.error(async (error) => {
     log.error({ err: error }, "unhandled error in a slack listener");
   });

@@ -120,8 +120,9 @@ function context(text: string): ContextBlock[] {
 function renderBlock(block: Block, buttons: ButtonFactory): KnownBlock[] {
   switch (block.type) {
     case "form":
-      // Forms are rendered by the publishing work (issue 3); until then, a clear error.
-      throw new Error("form blocks are not rendered yet");
+      // Slack shows a form as a modal (modal.ts), which the handlers open before rendering
+      // a message; a form that gets here is a core reply the handlers did not expect.
+      throw new Error(`a form ("${block.form.title}") opens as a modal; it cannot be part of a message`);
     case "header":
       return header(block.text);
     case "text":
@@ -141,10 +142,15 @@ function renderBlock(block: Block, buttons: ButtonFactory): KnownBlock[] {
   }
 }
 
+/** Renders blocks as they are, without the per-message limit (a modal has its own). */
+export function renderBlockList(blocks: readonly Block[]): KnownBlock[] {
+  const buttons = new ButtonFactory();
+  return blocks.flatMap((block) => renderBlock(block, buttons));
+}
+
 /** Renders the reply's blocks; throws if Slack would reject the result as too large. */
 export function renderBlocks(reply: Reply): KnownBlock[] {
-  const buttons = new ButtonFactory();
-  const blocks = reply.blocks.flatMap((block) => renderBlock(block, buttons));
+  const blocks = renderBlockList(reply.blocks);
   if (blocks.length > SLACK_LIMITS.blocksPerMessage) {
     throw new Error(
       `A reply rendered to ${blocks.length} Slack blocks; a message allows ${SLACK_LIMITS.blocksPerMessage}. ` +

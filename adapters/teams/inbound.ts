@@ -87,6 +87,48 @@ export function parseActionData(data: unknown): ActionPayload | undefined {
   return parsed.success ? { verb: parsed.data.verb, args: parsed.data.args } : undefined;
 }
 
+const MAX_INPUTS = 60;
+const MAX_INPUT_LENGTH = 5000;
+const INPUT_ID = /^[A-Za-z][\w.-]{0,49}$/;
+const ACTION_KEYS = new Set(["verb", "args"]);
+
+/**
+ * The values of a submitted form. Teams puts them into the submit's data beside `verb`
+ * and `args`, all as strings (a multi-select comma-joined, a toggle "true"/"false"); a
+ * client that sends numbers, booleans or null gets them as strings. Keys that cannot be
+ * field ids and objects (Teams' own "msteams") are not inputs. Undefined when an input is
+ * too large or of a type no form field produces: the whole action is then refused.
+ */
+export function parseFormInputs(data: unknown): Record<string, string> | undefined {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return undefined;
+  const inputs: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (ACTION_KEYS.has(key) || !INPUT_ID.test(key)) continue;
+    let text: string;
+    if (typeof value === "string") text = value;
+    else if (value === null) text = "";
+    else if (typeof value === "number" || typeof value === "boolean") text = String(value);
+    else if (Array.isArray(value)) {
+      if (!value.every((v) => typeof v === "string")) return undefined;
+      text = value.join(",");
+    } else if (typeof value === "object") continue;
+    else return undefined;
+    if (text.length > MAX_INPUT_LENGTH) return undefined;
+    inputs[key] = text;
+  }
+  return Object.keys(inputs).length <= MAX_INPUTS ? inputs : undefined;
+}
+
+/** Button data and the form inputs that came with it; undefined when either is not acceptable. */
+export function parseActionRequest(
+  data: unknown,
+): { action: ActionPayload; inputs: Record<string, string> | undefined } | undefined {
+  const action = parseActionData(data);
+  const inputs = parseFormInputs(data);
+  if (!action || !inputs) return undefined;
+  return { action, inputs: Object.keys(inputs).length > 0 ? inputs : undefined };
+}
+
 /** True when a message carries card data (an Action.Submit) rather than typed text. */
 export function isSubmit(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value) && "verb" in value;

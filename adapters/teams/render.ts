@@ -1,7 +1,7 @@
 // Neutral Reply -> Adaptive Card 1.5 (the highest version Teams renders for bots).
 // Every string in a Reply is plain text, but Teams runs TextBlock text and FactSet
 // titles/values through a markdown subset, so user-visible strings are escaped here.
-import type { ActionPayload, Block, CardAction, Reply } from "../../bot/reply.ts";
+import type { ActionPayload, Block, CardAction, Form, FormField, Reply } from "../../bot/reply.ts";
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 const SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
@@ -95,11 +95,91 @@ function actionSet(actions: CardAction[]): Element[] {
   return actions.length === 0 ? [] : [{ type: "ActionSet", actions: actions.map(renderAction) }];
 }
 
+/**
+ * Teams merges input values into the submit's data beside `verb` and `args`: a field
+ * with one of those ids would overwrite the action, so the renderer refuses it.
+ */
+const RESERVED_IDS = new Set(["verb", "args", "msteams"]);
+/** The client's message for an empty required input; the adapter cannot know the user's language. */
+export const REQUIRED_TEXT = "Pakollinen · Obligatorisk · Required";
+
+/** Labels and placeholders are plain text in the renderers; Toggle titles are markdown. */
+function renderField(field: FormField): Element {
+  if (RESERVED_IDS.has(field.id)) throw new Error(`form field id "${field.id}" is reserved`);
+  const required = field.type !== "toggle" && field.required === true;
+  const common = {
+    id: field.id,
+    label: field.label,
+    ...(required ? { isRequired: true, errorMessage: REQUIRED_TEXT } : {}),
+  };
+  switch (field.type) {
+    case "text":
+      return {
+        type: "Input.Text",
+        ...common,
+        ...(field.value ? { value: field.value } : {}),
+        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        ...(field.multiline ? { isMultiline: true } : {}),
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+      };
+    case "number":
+      return {
+        type: "Input.Number",
+        ...common,
+        ...(field.value !== undefined ? { value: field.value } : {}),
+        ...(field.min !== undefined ? { min: field.min } : {}),
+        ...(field.max !== undefined ? { max: field.max } : {}),
+      };
+    case "date":
+      return { type: "Input.Date", ...common, ...(field.value ? { value: field.value } : {}) };
+    case "time":
+      return { type: "Input.Time", ...common, ...(field.value ? { value: field.value } : {}) };
+    case "select":
+      return {
+        type: "Input.ChoiceSet",
+        ...common,
+        choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+        // a long list is easier to pick from when it can be filtered by typing
+        style: !field.multiple && field.options.length > 8 ? "filtered" : "compact",
+        ...(field.multiple ? { isMultiSelect: true } : {}),
+        ...(field.value ? { value: field.value } : {}),
+      };
+    case "toggle":
+      return {
+        type: "Input.Toggle",
+        id: field.id,
+        title: escapeCardText(field.label),
+        value: field.value ? "true" : "false",
+        valueOn: "true",
+        valueOff: "false",
+      };
+  }
+}
+
+function errorBlock(text: string): Element {
+  return textBlock(text, { color: "Attention", size: "Small", spacing: "Small" });
+}
+
+/** The form inline in the card: its inputs, each followed by its error, then the submit. */
+function renderForm(form: Form): Element[] {
+  const errors = form.errors ?? {};
+  const orphans = Object.entries(errors).filter(([id]) => !form.fields.some((f) => f.id === id));
+  return [
+    textBlock(form.title, { size: "Medium", weight: "Bolder", style: "heading" }),
+    ...(form.intro ? paragraphBlocks(form.intro, { isSubtle: true }) : []),
+    ...orphans.map(([, text]) => errorBlock(text)),
+    ...form.fields.flatMap((field) => {
+      const error = errors[field.id];
+      return error ? [renderField(field), errorBlock(error)] : [renderField(field)];
+    }),
+    ...actionSet([{ type: "button", label: form.submit.label, action: form.submit.action, style: "primary" }]),
+  ];
+}
+
 function renderBlock(block: Block): Element[] {
   switch (block.type) {
     case "form":
-      // Forms are rendered by the publishing work (issue 3); until then, a clear error.
-      throw new Error("form blocks are not rendered yet");
+      return renderForm(block.form);
     case "header":
       return [textBlock(block.text, { size: "Large", weight: "Bolder", style: "heading" })];
     case "text":

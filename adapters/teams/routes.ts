@@ -3,7 +3,7 @@
 import type { Application } from "@microsoft/teams-ai";
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from "botbuilder";
 import type { Logger } from "../../bot/log.ts";
-import { type ActionPayload, type Reply, textReply } from "../../bot/reply.ts";
+import { type Reply, textReply } from "../../bot/reply.ts";
 import type { BotCore } from "../../bot/requests.ts";
 import {
   APOLOGY_TEXT,
@@ -11,7 +11,7 @@ import {
   isSubmit,
   mentionsFrom,
   normalizeText,
-  parseActionData,
+  parseActionRequest,
   requesterFrom,
 } from "./inbound.ts";
 import { type AdaptiveCardJson, renderActivity, renderAdaptiveCard } from "./render.ts";
@@ -48,32 +48,34 @@ async function replaceOrSend(ctx: TurnContext, reply: Reply, log: Logger): Promi
 }
 
 async function onSubmit(ctx: TurnContext, deps: RouteDeps): Promise<void> {
-  const action = parseActionData(ctx.activity.value);
-  if (!action) {
+  const request = parseActionRequest(ctx.activity.value);
+  if (!request) {
     deps.log.warn({ activityId: ctx.activity.id }, "teams: invalid Action.Submit data");
     await ctx.sendActivity(renderActivity(textReply(INVALID_ACTION_TEXT)));
     return;
   }
-  const outcome = await deps.bot.handleAction({ requester: requesterFrom(ctx.activity), action });
-  if (outcome.mode === "replace") await replaceOrSend(ctx, outcome.reply, deps.log);
+  const outcome = await deps.bot.handleAction({ requester: requesterFrom(ctx.activity), ...request });
+  // a form (or the same form with its errors) takes the place of the card it came from
+  if (outcome.mode === "replace" || outcome.mode === "form") await replaceOrSend(ctx, outcome.reply, deps.log);
   else await ctx.sendActivity(renderActivity(outcome.reply));
 }
 
 /**
  * Action.Execute. "replace": the answer card replaces the clicked card for the person
  * who clicked (REPLACE_FOR_INTERACTOR, the library default): paging and per-user views
- * must not change the card for everyone in a channel. "new": the reply is posted as a
- * new message and the card stays as it was; the invoke answer is a short text that
- * Teams shows on the card, the reply's own (localised) summary.
+ * must not change the card for everyone in a channel. "form": the same, with a form (a
+ * refused submit comes back with its errors, the values as typed). "new": the reply is
+ * posted as a new message and the card stays as it was; the invoke answer is a short
+ * text that Teams shows on the card, the reply's own (localised) summary.
  */
 async function onExecute(ctx: TurnContext, data: unknown, deps: RouteDeps): Promise<AdaptiveCardJson | string> {
-  const action: ActionPayload | undefined = parseActionData(data);
-  if (!action) {
+  const request = parseActionRequest(data);
+  if (!request) {
     deps.log.warn({ activityId: ctx.activity.id }, "teams: invalid Action.Execute data");
     return INVALID_ACTION_TEXT;
   }
-  const outcome = await deps.bot.handleAction({ requester: requesterFrom(ctx.activity), action });
-  if (outcome.mode === "replace") return renderAdaptiveCard(outcome.reply);
+  const outcome = await deps.bot.handleAction({ requester: requesterFrom(ctx.activity), ...request });
+  if (outcome.mode === "replace" || outcome.mode === "form") return renderAdaptiveCard(outcome.reply);
   await ctx.sendActivity(renderActivity(outcome.reply));
   return notice(outcome.reply);
 }

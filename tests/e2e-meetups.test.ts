@@ -155,22 +155,34 @@ describe("paging and reminders", () => {
     expect(sessionId).toBeDefined();
     const payload = { verb: "meetups.remind", args: { s: sessionId ?? "" } };
     const clicks = await Promise.all([bot.teams.execute(payload, { user }), bot.teams.execute(payload, { user })]);
-    for (const click of clicks) expect(click.status).toBe(200);
+    for (const click of clicks) {
+      expect(click.status).toBe(200);
+      // the clicked card is replaced by the list with the confirmation on top (the
+      // click that came second is told it was already asked)
+      expect(JSON.stringify(click.body)).toMatch(/Muistutan sinua tilaisuudesta|Olet jo pyytänyt muistutusta/);
+    }
     const interests = await bot.store.prisma.sessionInterest.count({ where: { sessionId } });
     expect(interests).toBe(1);
     const again = cardText(cardOf(await bot.teams.message("kahvit", { user })));
     expect(again).toContain("🔔 Saat muistutuksen");
   });
 
-  it("Slack: a repeated 'Remind me' says it was already asked", async () => {
+  it("Slack: 'Remind me' redraws the list with the bell and a confirmation; a stale second click says so", async () => {
     const list = await bot.slack.command("kahvit", { user: "U0REMIND" });
     const remind = list.blocks
       .flatMap((b) => (b.type === "actions" ? (b.elements as Array<Record<string, unknown>>) : []))
       .find((e) => String(e.value ?? "").includes("meetups.remind"));
     const first = await bot.slack.click(String(remind?.value), { user: "U0REMIND" });
+    expect(first.replace_original).toBe(true);
     expect(slackText(first)).toContain("Muistutan sinua tilaisuudesta ”AKE:n etäkahvit” (ti 20.10. klo 9.00–9.30)");
+    expect(slackText(first)).toContain("🔔 Saat muistutuksen");
+    expect(slackText(first)).toContain("Etäkahvit ja verkostojen tilaisuudet");
+    // the same (now stale) button clicked again, e.g. from another device
     const second = await bot.slack.click(String(remind?.value), { user: "U0REMIND" });
     expect(slackText(second)).toContain("Olet jo pyytänyt muistutusta");
+    expect(
+      await bot.store.prisma.sessionInterest.count({ where: { user: { platformUserId: "T0001:U0REMIND" } } }),
+    ).toBe(1);
   });
 
   it("the .ics link downloads the session at its Helsinki time", async () => {

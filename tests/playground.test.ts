@@ -45,16 +45,15 @@ describe.sequential("the Agents Playground as a Teams client", () => {
     expect(text(list)).toContain("ti 20.10. klo 9.00–9.30");
   });
 
-  it("Remind me (Action.Execute) is recorded, and the playground shows the bot's answer", async () => {
+  it("Remind me (Action.Execute) is recorded, and the card is redrawn with the confirmation", async () => {
     const list = await pg.send("kahvit");
     const sessionId = (findExecuteAction(list, "meetups.remind").data as { args: { s: string } }).args.s;
-    const after = pg.messages.length;
     const answer = await pg.execute(list, "meetups.remind");
-    // the text Teams and the playground show on the clicked card
-    expect(answer.type).toBe("application/vnd.microsoft.activity.message");
-    expect(answer.value).toContain("Muistutan sinua tilaisuudesta ”AKE:n etäkahvit” (ti 20.10. klo 9.00–9.30)");
-    const confirmation = await pg.waitForMessage((m) => m.conversationId === pg.ids.personalChatId, after);
-    expect(text(confirmation)).toContain("Muistutan sinua");
+    // the clicked card is replaced: the confirmation on top, the bell on the session
+    expect(answer.type).toBe("application/vnd.microsoft.card.adaptive");
+    const card = JSON.stringify(answer.value);
+    expect(card).toContain("Muistutan sinua tilaisuudesta ”AKE:n etäkahvit” (ti 20.10. klo 9.00–9.30)");
+    expect(card).toContain("🔔 Saat muistutuksen");
     const interest = await bot.store.prisma.sessionInterest.findMany({
       where: { sessionId, user: { platform: "TEAMS", platformUserId: pg.ids.userId } },
     });

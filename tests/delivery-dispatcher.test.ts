@@ -1,8 +1,3 @@
-// The outbox dispatcher against a real store (embedded, or PostgreSQL with
-// TEST_DATABASE_URL) with in-memory messengers: claiming, outcomes, retries, leases.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createDispatcher,
@@ -15,7 +10,6 @@ import { silentLogger } from "../bot/log.ts";
 import type { Reply } from "../bot/reply.ts";
 import { claimDueNotifications, markSent, planNotifications } from "../domain/store/outbox.ts";
 import type { PrismaClient } from "../prisma/generated/client.ts";
-import { openStore } from "../prisma/store.ts";
 import { openTestStore } from "./helpers/test-store.ts";
 
 const T0 = new Date("2026-11-02T09:00:00+02:00");

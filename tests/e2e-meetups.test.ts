@@ -185,6 +185,17 @@ describe("paging and reminders", () => {
     ).toBe(1);
   });
 
+  it("Remind me in a filtered list redraws that same filtered list", async () => {
+    const list = await bot.slack.command("kahvit severi", { user: "U0FILTER" });
+    const remind = list.blocks
+      .flatMap((b) => (b.type === "actions" ? (b.elements as Array<Record<string, unknown>>) : []))
+      .find((e) => String(e.value ?? "").includes("meetups.remind"));
+    const after = slackText(await bot.slack.click(String(remind?.value), { user: "U0FILTER" }));
+    expect(after).toContain("Etäkahvit ja verkostojen tilaisuudet: severi");
+    expect(after).toContain("1–1 / 1");
+    expect(after).not.toContain("AKE:n etäkahvit");
+  });
+
   it("the .ics link downloads the session at its Helsinki time", async () => {
     const session = await bot.store.prisma.session.findFirstOrThrow({
       where: { seriesId: "kirjastoautovartit", occurrenceDate: "2026-10-28" },

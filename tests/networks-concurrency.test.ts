@@ -1,14 +1,5 @@
-// Double clicks, Slack retries and two coordinators at the same moment: concurrent
-// requests through the HTTP endpoints leave one follow, one core-group row, one audit
-// entry, and never zero coordinators.
-// (The embedded store has one pooled connection since pglite-socket 0.2.17 was found to
-// interleave concurrent connections' queries: see prisma/store.ts.)
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureCoordinators } from "../domain/store/users.ts";
-import { openStore, type Store } from "../prisma/store.ts";
 import { cardText, slackText, startTestBot, type TestBot } from "./helpers/bot-harness.ts";
 import { openTestStore } from "./helpers/test-store.ts";
 

@@ -111,7 +111,7 @@ function sessionItem(turn: Turn, session: UpcomingSession, page: PageRef): Block
     actions.push({
       type: "button",
       label: t("meetups.remindMe"),
-      action: { verb: "meetups.remind", args: { s: session.id } },
+      action: { verb: "meetups.remind", args: { s: session.id, q: page.q, o: String(page.o) } },
     });
   }
   return { type: "item", title: localized(session, "title", language), lines, actions };

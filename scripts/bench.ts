@@ -14,10 +14,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { openStore } from "../prisma/store.ts";
 import { deferCleanup, runAllCleanups } from "./bench/cleanup.ts";
-import { type LatencyRow, measureLatency } from "./bench/latency.ts";
+import { type LatencyResult, measureLatency, REPLY_TIMEOUT_MS } from "./bench/latency.ts";
 import { checkLoopback, createDatabase, serverAnswers } from "./bench/postgres.ts";
-import { measureStartup, type StartupSample } from "./bench/startup.ts";
-import { duration, median, megabytes, ms, progress, seconds } from "./bench/stats.ts";
+import { measureStartup, type StartupSample, startCommand } from "./bench/startup.ts";
+import { duration, median, megabytes, ms, progress, seconds, withTimeout } from "./bench/stats.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STARTS_PER_KIND = 3;
@@ -146,15 +146,14 @@ function expectStart(sample: StartupSample, fresh: boolean): StartupSample {
   return sample;
 }
 
-interface LatencyResult {
+interface StoreLatency extends LatencyResult {
   store: StoreChoice;
   /** in-process set-up before the first request, for "where the time goes" */
   openStoreMs: number;
-  rows: LatencyRow[];
 }
 
-async function latencyResults(options: Options): Promise<LatencyResult[]> {
-  const results: LatencyResult[] = [];
+async function latencyResults(options: Options): Promise<StoreLatency[]> {
+  const results: StoreLatency[] = [];
   for (const kind of options.stores) {
     const { dir, remove } = await tempDir();
     const db = kind === "postgresql" ? await createDatabase(options.databaseUrl) : undefined;
@@ -165,10 +164,11 @@ async function latencyResults(options: Options): Promise<LatencyResult[]> {
       const store = await openStore({ dataDir: dir, databaseUrl: db?.url });
       const openStoreMs = performance.now() - opening;
       try {
-        const rows = await measureLatency({ store, requests: options.requests, concurrency: options.concurrency });
-        results.push({ store: kind, openStoreMs, rows });
+        const measured = await measureLatency({ store, requests: options.requests, concurrency: options.concurrency });
+        results.push({ store: kind, openStoreMs, ...measured });
       } finally {
-        await store.close();
+        // a wedged embedded store may never close; the process exits at the end anyway
+        await withTimeout(store.close(), REPLY_TIMEOUT_MS).catch((e: unknown) => progress(`store.close: ${String(e)}`));
       }
     } finally {
       await drop?.();
@@ -186,10 +186,14 @@ function range(values: number[]): string {
 const STORE_NAME: Record<StoreChoice, string> = { embedded: "embedded", postgresql: "PostgreSQL" };
 const PLATFORM_NAME = { slack: "Slack", teams: "Teams" } as const;
 
+/** The 1-minute load average: other work on the machine skews every figure here. */
+const load = () => os.loadavg()[0] ?? 0;
+
 function render(
   options: Options,
+  loadAtStart: number,
   startups: StartupRow[],
-  latencies: LatencyResult[],
+  latencies: StoreLatency[],
   notes: string[],
   totalMs: number,
 ): string {
@@ -198,7 +202,8 @@ function render(
   out.push(
     `Measured with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.availableParallelism()} cores ` +
       `(${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.arch()}; ` +
-      `${options.requests} requests per row, concurrency ${options.concurrency}. Whole run: ${duration(totalMs)}.`,
+      `${options.requests} requests per row, concurrency ${options.concurrency}. Whole run: ${duration(totalMs)}; ` +
+      `load average ${loadAtStart.toFixed(1)} at the start, ${load().toFixed(1)} at the end.`,
   );
   if (startups.length > 0) {
     out.push(
@@ -227,8 +232,9 @@ function render(
       "**`kahvit` reply latency** end to end through the platform's HTTP endpoint, in ms " +
         "(in-process bot on a fixed clock, fakes of the Slack API and the Bot Connector on 127.0.0.1):",
       "",
-      `| store | platform | user | sequential p50 / p95 / p99 / max | concurrency ${options.concurrency}: req/s | p50 / p99 / max |`,
-      "|---|---|---|--:|--:|--:|",
+      "| store | platform | user | sequential p50 / p95 / p99 / max " +
+        `| concurrency ${options.concurrency}: req/s | p50 / p99 / max | failed |`,
+      "|---|---|---|--:|--:|--:|--:|",
     );
     for (const { store, rows } of latencies) {
       for (const row of rows) {
@@ -237,13 +243,15 @@ function render(
         out.push(
           `| ${STORE_NAME[store]} | ${PLATFORM_NAME[row.platform]} | ${row.user} ` +
             `| ${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} / ${ms(s.max)} ` +
-            `| ${Math.round(c.throughput)} | ${ms(c.p50)} / ${ms(c.p99)} / ${ms(c.max)} |`,
+            `| ${Math.round(c.throughput)} | ${ms(c.p50)} / ${ms(c.p99)} / ${ms(c.max)} ` +
+            `| ${row.errors} of ${2 * options.requests} |`,
         );
       }
     }
     out.push(
       "",
-      "- *ready*: spawn of `node --import tsx adapters/main.ts` to the first 200 from `/healthz`; " +
+      `- *ready*: spawn of \`${["node", ...startCommand(REPO_ROOT)].join(" ")}\` (\`npm start\` without npm) ` +
+        "to the first 200 from `/healthz`; " +
         "*of which `startApp`*: the `startupMs` main.ts logs (configuration, store, seed, materialise, listen); " +
         "the rest is Node, tsx and loading the modules.",
       "- Slack: from POSTing the signed `/ake kahvit` to the HTTP response carrying the blocks " +
@@ -254,17 +262,26 @@ function render(
       "- *returning*: the same user on every request (created during the 20-request warm-up). " +
         "*first contact*: a new user on every request, so every request also creates the user row " +
         "and, on Slack, asks the fake `users.info` for the locale (one loopback round trip).",
-      "- The load generator and the fakes share the bot's process and its 2 cores; the embedded store (PGlite) " +
-        "runs in that process too, as with `npm start`. Real platforms add their own network time.",
+      `- The load generator and the fakes share the bot's process and its ${os.availableParallelism()} cores; ` +
+        "the embedded store (PGlite) runs in that process too, as with `npm start`. " +
+        "Real platforms add their own network time.",
     );
     for (const { store, rows } of latencies) {
       for (const row of rows.filter((r) => r.errors > 0)) {
         out.push(
           `- **${row.errors} of ${2 * options.requests} requests failed** (${STORE_NAME[store]}, ` +
-            `${PLATFORM_NAME[row.platform]}, ${row.user}) and are left out of that row; the first: ` +
-            `\`${(row.firstError ?? "").slice(0, 200)}\``,
+            `${PLATFORM_NAME[row.platform]}, ${row.user}) and are left out of that row's figures; the first: ` +
+            `\`${(row.firstError ?? "").replace(/\s+/g, " ").slice(0, 200)}\``,
         );
       }
+    }
+    for (const { store, stalled } of latencies) {
+      if (!stalled) continue;
+      out.push(
+        `- **The bot stopped answering on the ${STORE_NAME[store]} store** (${PLATFORM_NAME[stalled.platform]}, ` +
+          `${stalled.user}, ${stalled.phase}: no reply within ${REPLY_TIMEOUT_MS / 1000} s); ` +
+          "the rest of that store was skipped.",
+      );
     }
     for (const { store, openStoreMs } of latencies) {
       out.push(
@@ -279,11 +296,19 @@ function render(
 async function main(): Promise<void> {
   const options = parseOptions();
   // Ctrl-C: stop children, remove temporary directories and databases before leaving
-  process.once("SIGINT", () => {
-    progress("interrupted, cleaning up");
-    void runAllCleanups().finally(() => process.exit(130));
-  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      progress(`${signal}: cleaning up`);
+      void runAllCleanups().finally(() => process.exit(130));
+    });
+  }
   const notes: string[] = [];
+  const loadAtStart = load();
+  if (loadAtStart > os.availableParallelism() / 2) {
+    progress(
+      `the machine is busy (load average ${loadAtStart.toFixed(1)}): the figures will be slower than they should`,
+    );
+  }
   if (options.stores.includes("postgresql") && !(await serverAnswers(options.databaseUrl))) {
     if (options.stores.length === 1) fail(`no PostgreSQL server answers at ${options.databaseUrl}`);
     options.stores = options.stores.filter((store) => store !== "postgresql");
@@ -294,10 +319,12 @@ async function main(): Promise<void> {
     const startups = await startupRows(options);
     const latencies = await latencyResults(options);
     // performance.now() counts from process start, so loading the bot's modules is included
-    process.stdout.write(`${render(options, startups, latencies, notes, performance.now())}\n`);
+    process.stdout.write(`${render(options, loadAtStart, startups, latencies, notes, performance.now())}\n`);
   } finally {
     await runAllCleanups();
   }
 }
 
 await main();
+// A store wedged by a failed run can leave sockets and timers behind; the figures are out.
+process.stdout.write("", () => process.exit(0));

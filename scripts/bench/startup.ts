@@ -1,9 +1,11 @@
-// Start-up of the real `npm start` path: `node --import tsx adapters/main.ts` as a child
-// process, timed from spawn until GET /healthz answers 200. PORT=0 lets the bot pick a free
-// port; main.ts logs it (pino JSON on stdout) once it listens, so /healthz is polled from then.
+// Start-up of the real `npm start` path (package.json's "start", e.g. `node --import tsx
+// adapters/main.ts`) as a child process, timed from spawn until GET /healthz answers 200.
+// PORT=0 lets the bot pick a free port; main.ts logs it (pino JSON on stdout) once it
+// listens, so /healthz is polled from then.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { deferCleanup } from "./cleanup.ts";
@@ -38,6 +40,22 @@ interface LogLine {
   startupMs?: number;
   seeded?: boolean;
   migrations?: string[];
+}
+
+/**
+ * package.json's "start" as node arguments, so the bench times exactly what `npm start`
+ * runs (without npm itself, whose own start-up is not the bot's, and so that the pid whose
+ * memory is read is the bot's).
+ */
+export function startCommand(repoRoot: string): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    scripts?: Record<string, string>;
+  };
+  const words = (pkg.scripts?.start ?? "").trim().split(/\s+/);
+  if (words[0] !== "node" || words.some((word) => /["'$&|;<>`]/.test(word))) {
+    throw new Error(`expected package.json's "start" to be a plain \`node …\` command, not: ${pkg.scripts?.start}`);
+  }
+  return words.slice(1);
 }
 
 /** The child's environment: this one's, minus anything that would change what starts. */
@@ -108,7 +126,7 @@ async function stopChild(child: ChildProcess): Promise<number> {
 
 export async function measureStartup(options: StartupOptions): Promise<StartupSample> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
+  const child = spawn(process.execPath, startCommand(options.repoRoot), {
     cwd: options.repoRoot,
     env: childEnv(options),
     stdio: ["ignore", "pipe", "pipe"],

@@ -11,24 +11,39 @@ export function percentile(samples: readonly number[], q: number): number {
 export const median = (samples: readonly number[]): number => percentile(samples, 0.5);
 
 /**
- * Runs `task(0..count-1)` with at most `concurrency` in flight and returns the results in
- * index order. Workers pull the next index, so a slow request does not hold a slot idle.
+ * Runs `task(0..count-1)` with at most `concurrency` in flight and returns the results of
+ * those that ran, in index order. Workers pull the next index, so a slow request does not
+ * hold a slot idle; `stop()` returning true stops handing out more.
  */
 export async function runPool<T>(
   count: number,
   concurrency: number,
   task: (index: number) => Promise<T>,
+  stop: () => boolean = () => false,
 ): Promise<T[]> {
-  const results = new Array<T>(count);
+  const results: T[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < count) {
+    while (next < count && !stop()) {
       const index = next++;
       results[index] = await task(index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return results;
+  return results.filter(() => true); // drops the holes left by a stop
+}
+
+/** `promise`, or a rejection after `ms` (the promise itself runs on). */
+export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Milliseconds for a table cell: one decimal below 10 ms, whole numbers above. */

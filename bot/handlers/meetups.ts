@@ -1,17 +1,17 @@
 // "/ake kahvit [network|theme|language|span]": the coming short remote meetups, a page
 // at a time, each with its join link, an .ics download and "remind me".
-import { MAX_SPAN_WEEKS, MEETUP_KINDS, PAGE_SIZE, parseMeetupFilter } from "../../domain/meetups.ts";
+
+import { MAX_SPAN_WEEKS, MEETUP_KINDS, PAGE_SIZE } from "../../domain/meetups.ts";
 import {
-  filterVocabulary,
   findSession,
   findUpcomingSessions,
   recordInterest,
   type UpcomingSession,
 } from "../../domain/store/sessions.ts";
 import { commandWord } from "../commands.ts";
+import { parseListFilter } from "../filters.ts";
 import { formatSessionTime, localized } from "../format.ts";
 import type { Block, CardAction, Reply } from "../reply.ts";
-import { textReply } from "../reply.ts";
 import type { Turn } from "../turn.ts";
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -22,12 +22,8 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  */
 export async function meetupsReply(turn: Turn, args: readonly string[], offset = 0, notice?: string): Promise<Reply> {
   const { t, deps } = turn;
-  const parsed = parseMeetupFilter(args, await filterVocabulary(deps.prisma));
-  if (!parsed.ok) {
-    return parsed.reason === "span_too_long"
-      ? textReply(t("meetups.spanTooLong", { max: parsed.max }))
-      : textReply(t("meetups.unknownFilter", { word: parsed.word.slice(0, 40), known: parsed.known.join(", ") }));
-  }
+  const parsed = await parseListFilter(turn, args);
+  if (!parsed.ok) return parsed.reply;
   const { filter } = parsed;
   const now = deps.now();
   const query = (weeks: number, limit: number) =>

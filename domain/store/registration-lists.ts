@@ -5,24 +5,14 @@ import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
 import { RegistrationStatus } from "../../prisma/generated/enums.ts";
 import { EVENT_KINDS } from "../registration.ts";
 import type { LiveStatus } from "./registrations.ts";
+import { SESSION_SELECT } from "./sessions.ts";
 import { type Viewer, visibleSessionsWhere } from "./visibility.ts";
 
 const EVENT_SELECT = {
-  id: true,
-  kind: true,
-  titleFi: true,
-  titleSv: true,
-  titleEn: true,
-  languages: true,
-  startsAt: true,
-  endsAt: true,
-  joinUrl: true,
-  place: true,
+  ...SESSION_SELECT,
   registrationRequired: true,
   capacity: true,
   registrationDeadline: true,
-  network: { select: { id: true, nameFi: true, nameSv: true, nameEn: true } },
-  hostLibrary: { select: { nameFi: true, nameSv: true } },
 } as const satisfies Prisma.SessionSelect;
 
 export type EventSession = Prisma.SessionGetPayload<{ select: typeof EVENT_SELECT }>;

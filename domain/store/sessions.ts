@@ -66,7 +66,8 @@ export interface UpcomingQuery {
   userId: string;
 }
 
-const SESSION_SELECT = {
+/** What a session list shows of each session (meetups here, events in registration-lists.ts). */
+export const SESSION_SELECT = {
   id: true,
   kind: true,
   titleFi: true,

@@ -1,11 +1,11 @@
 // "/ake tilaisuudet [network|theme|language|span]": the coming sessions that take
 // registration, and every network day, training and core-group meeting the user may
 // see, a page at a time, each marked with the user's own registration.
-import { PAGE_SIZE, parseMeetupFilter } from "../../../domain/meetups.ts";
+
+import { PAGE_SIZE } from "../../../domain/meetups.ts";
 import { findEventSessions } from "../../../domain/store/registration-lists.ts";
-import { filterVocabulary } from "../../../domain/store/sessions.ts";
+import { parseListFilter } from "../../filters.ts";
 import type { Block, CardAction, Reply } from "../../reply.ts";
-import { textReply } from "../../reply.ts";
 import type { Turn } from "../../turn.ts";
 import { registrationsT, sessionItem } from "./items.ts";
 
@@ -17,12 +17,8 @@ export async function eventsReply(turn: Turn, words: readonly string[], offset =
   const rt = registrationsT(language);
   // The same filter words as `kahvit`; a span only narrows when the user names one,
   // since network days and trainings are rare and announced months ahead.
-  const parsed = parseMeetupFilter(words, await filterVocabulary(deps.prisma));
-  if (!parsed.ok) {
-    return parsed.reason === "span_too_long"
-      ? textReply(t("meetups.spanTooLong", { max: parsed.max }))
-      : textReply(t("meetups.unknownFilter", { word: parsed.word.slice(0, 40), known: parsed.known.join(", ") }));
-  }
+  const parsed = await parseListFilter(turn, words);
+  if (!parsed.ok) return parsed.reply;
   const { filter } = parsed;
   const now = deps.now();
   const { total, sessions } = await findEventSessions(deps.prisma, {

@@ -3,7 +3,8 @@ import type { Messages } from "./en.ts";
 export const fi = {
   help: {
     title: "AKE-botti – ohje",
-    intro: "Näytän Uudenmaan kirjastojen alueellisen kehittämistehtävän (AKE) etäkahvit ja verkostojen tilaisuudet.",
+    intro:
+      "Autan Uudenmaan kirjastojen henkilökuntaa AKE:n etäkahveissa, alueellisissa verkostoissa ja niiden tilaisuuksissa.",
     meetups:
       "{{command}} – tulevat etäkahvit ja verkostojen tilaisuudet. Lisää verkosto, teema, kieli tai aikaväli: {{examples}}",
     language: "{{command}} fi|sv|en – valitse kieli (nyt: {{current}})",

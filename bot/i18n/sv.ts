@@ -3,7 +3,8 @@ import type { Messages } from "./en.ts";
 export const sv = {
   help: {
     title: "AKE-botten – hjälp",
-    intro: "Jag visar distanskaffen och nätverkens träffar inom utvecklingsuppdraget (AKE) för biblioteken i Nyland.",
+    intro:
+      "Jag hjälper personalen vid biblioteken i Nyland med AKE:s distanskaffen, de regionala nätverken och deras evenemang.",
     meetups:
       "{{command}} – kommande distanskaffen och nätverksträffar. Lägg till ett nätverk, tema, språk eller en period: {{examples}}",
     language: "{{command}} fi|sv|en – välj språk (nu: {{current}})",

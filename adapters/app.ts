@@ -18,6 +18,7 @@ import type { Logger } from "../bot/log.ts";
 import type { BotCore } from "../bot/requests.ts";
 import { materializeAhead, startSchedules } from "../bot/schedule.ts";
 import { seedSampleDataIfEmpty } from "../domain/store/catalog-import.ts";
+import { planReminders } from "../domain/store/reminders.ts";
 import { ensureCoordinators } from "../domain/store/users.ts";
 import { openStore, type Store } from "../prisma/store.ts";
 import { createHttpServer, type PlatformStatus } from "./http.ts";
@@ -69,7 +70,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const seeded = (await seedSampleDataIfEmpty(store.prisma)) !== null;
   await ensureCoordinators(store.prisma, config.coordinators);
   const materialised = await materializeAhead(store.prisma, now());
-  log.info({ store: store.kind, migrations: store.migrations.applied, seeded, materialised }, "store ready");
+  // once at start, so a bot that was down does not wait for the quarter-hour tick
+  const reminders = await planReminders(store.prisma, now());
+  log.info({ store: store.kind, migrations: store.migrations.applied, seeded, materialised, reminders }, "store ready");
 
   const features = options.features ?? FEATURES;
   const bot = createBot(

@@ -21,6 +21,8 @@ export const COMMANDS = {
   coordinators: { fi: ["koordinaattorit"], sv: ["koordinatorer"], en: ["coordinators"] },
   publish: { fi: ["julkaise"], sv: ["publicera"], en: ["publish"] },
   import: { fi: ["tuo"], sv: ["importera"], en: ["import"] },
+  // reminder settings, pause and resume (issue 6)
+  reminders: { fi: ["muistutukset"], sv: ["påminnelser"], en: ["reminders"] },
 } as const satisfies Record<string, Record<Language, readonly string[]>>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -48,6 +50,7 @@ for (const [alias, command] of [
   ["folj", "follow"],
   ["natverk", "networks"],
   ["?", "help"],
+  ["paminnelser", "reminders"],
 ] as const) {
   ALIASES.set(alias, command);
 }

@@ -20,7 +20,7 @@ import {
   scheduleRetry,
 } from "../../domain/store/outbox.ts";
 import type { PrismaClient } from "../../prisma/generated/client.ts";
-import type { NotificationContext } from "../features/types.ts";
+import type { NotificationRenderer } from "../features/types.ts";
 import { translator } from "../i18n/index.ts";
 import type { Logger } from "../log.ts";
 import type { Reply } from "../reply.ts";
@@ -30,10 +30,7 @@ import { type BackoffOptions, DEFAULT_BACKOFF, retryDelayMs } from "./backoff.ts
 import type { Messenger, SendResult } from "./types.ts";
 
 /** A feature's renderer; may also be async, and may return null: nothing to say any more (SKIPPED). */
-export type DeliveryRenderer = (
-  context: NotificationContext,
-  payload: unknown,
-) => Reply | null | undefined | Promise<Reply | null | undefined>;
+export type DeliveryRenderer = NotificationRenderer;
 
 export interface DispatcherOptions {
   prisma: PrismaClient;
@@ -100,7 +97,8 @@ export function createDispatcherCore(options: DispatcherOptions): DispatcherCore
     const renderer = renderers.get(row.kind);
     if (!renderer) throw new UnknownKind(row.kind);
     const language = resolveLanguage(user, { platform: PLATFORM_NAME[user.platform], userId: user.platformUserId });
-    return renderer({ language, t: translator(language), publicUrl }, row.payload);
+    const context = { language, t: translator(language), publicUrl, prisma, now: now(), userId: row.userId };
+    return renderer(context, row.payload);
   }
 
   async function attempt(row: ClaimedNotification, user: Recipient | undefined): Promise<SendResult | "skip"> {

@@ -5,12 +5,14 @@ import { networksFeature } from "./networks/index.ts";
 import { peopleFeature } from "./people/index.ts";
 import { publishingFeature } from "./publishing/index.ts";
 import { registrationsFeature } from "./registrations/index.ts";
+import { remindersFeature } from "./reminders/index.ts";
 import type { Feature } from "./types.ts";
 
 export const FEATURES: readonly Feature[] = [
   meetupsFeature,
   networksFeature,
   registrationsFeature,
+  remindersFeature,
   calendarFeature,
   peopleFeature,
   publishingFeature,

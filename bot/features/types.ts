@@ -2,6 +2,7 @@
 // it answers, the button verbs it handles, the notifications it renders, and its
 // lines in `apua`. bot/core.ts dispatches to features; features never import each
 // other's handlers, only domain/ and bot/ helpers.
+import type { PrismaClient } from "../../prisma/generated/client.ts";
 import type { CommandName } from "../commands.ts";
 import type { Language, Translate } from "../i18n/index.ts";
 import type { Reply } from "../reply.ts";
@@ -27,14 +28,29 @@ export interface ActionContext {
 
 export type ActionHandler = (turn: Turn, action: ActionContext) => Promise<ActionOutcome>;
 
-/** What a notification renderer gets: the recipient's language, and the row's payload. */
-export interface NotificationContext {
+/** The recipient's language: all a renderer needs that renders from the payload alone. */
+export interface PayloadContext {
   language: Language;
   t: Translate;
   publicUrl: string;
 }
 
-export type NotificationRenderer = (context: NotificationContext, payload: unknown) => Reply;
+/**
+ * What the dispatcher gives every renderer: also the store, the clock and the recipient,
+ * so a renderer can check at send time that what it planned still holds (a reminder of
+ * a session cancelled since). Renderers typed with PayloadContext ignore the rest.
+ */
+export interface NotificationContext extends PayloadContext {
+  prisma: PrismaClient;
+  now: Date;
+  userId: string;
+}
+
+/** Returns null when there is nothing to say any more: the row becomes SKIPPED. */
+export type NotificationRenderer = (
+  context: NotificationContext,
+  payload: unknown,
+) => Reply | null | undefined | Promise<Reply | null | undefined>;
 
 export interface Feature {
   name: string;

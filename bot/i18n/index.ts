@@ -8,6 +8,7 @@ import * as networks from "../features/networks/messages.ts";
 import * as people from "../features/people/messages.ts";
 import * as publishing from "../features/publishing/messages.ts";
 import * as registrations from "../features/registrations/messages.ts";
+import * as reminders from "../features/reminders/messages.ts";
 import { en } from "./en.ts";
 import { fi } from "./fi.ts";
 import { sv } from "./sv.ts";
@@ -17,7 +18,7 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "fi";
 
 /** Feature namespaces beside the core's "translation". */
-export const FEATURE_MESSAGES = { networks, registrations, calendar, people, publishing } as const;
+export const FEATURE_MESSAGES = { networks, registrations, calendar, people, publishing, reminders } as const;
 export type FeatureNamespace = keyof typeof FEATURE_MESSAGES;
 
 function bundle(language: Language) {

@@ -22,7 +22,8 @@ async function publishCommand(turn: Turn, args: readonly string[]) {
   return textReply(pt("usage", { command: commandWord("publish", turn.language), list: pt("listWord") }));
 }
 
-export const publishingFeature: Feature = {
+// `satisfies`, not a type annotation: tests call the notice renderers with their own narrow type
+export const publishingFeature = {
   name: "publishing",
   commands: {
     publish: (turn, { args }) => publishCommand(turn, args),
@@ -47,4 +48,4 @@ export const publishingFeature: Feature = {
     const command = commandWord("publish", turn.language);
     return [pt("help.publish", { command }), pt("help.list", { command, list: pt("listWord") })];
   },
-};
+} satisfies Feature;

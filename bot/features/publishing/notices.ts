@@ -4,7 +4,7 @@ import { z } from "zod";
 import { SESSION_CANCELLED, SESSION_CHANGED } from "../../../domain/store/publishing-changes.ts";
 import { formatSessionTime, localized } from "../../format.ts";
 import type { Block, CardAction, Reply } from "../../reply.ts";
-import type { NotificationContext, NotificationRenderer } from "../types.ts";
+import type { PayloadContext } from "../types.ts";
 import { publishingT } from "./form.ts";
 
 const instant = z
@@ -26,7 +26,7 @@ const PayloadSchema = z.object({
   reason: z.string().nullable(),
 });
 
-function render(kind: "changed" | "cancelled", context: NotificationContext, payload: unknown): Reply {
+function render(kind: "changed" | "cancelled", context: PayloadContext, payload: unknown): Reply {
   // a malformed row is a bug: throwing lets the dispatcher record it as failed
   const p = PayloadSchema.parse(payload);
   const { language, publicUrl } = context;
@@ -57,7 +57,8 @@ function render(kind: "changed" | "cancelled", context: NotificationContext, pay
   return { summary: `${header} – ${kind === "cancelled" ? was : when}`, blocks };
 }
 
-export const publishingNotifications: Record<string, NotificationRenderer> = {
+// Rendered from the payload alone (PayloadContext): tests call these directly.
+export const publishingNotifications: Record<string, (context: PayloadContext, payload: unknown) => Reply> = {
   [SESSION_CHANGED]: (context, payload) => render("changed", context, payload),
   [SESSION_CANCELLED]: (context, payload) => render("cancelled", context, payload),
 };

@@ -17,7 +17,8 @@ function sessionArg(args: Record<string, string>): string {
   return id;
 }
 
-export const registrationsFeature: Feature = {
+// `satisfies`, not a type annotation: tests call the promotion renderer with its own narrow type
+export const registrationsFeature = {
   name: "registrations",
   commands: {
     events: (turn, { args }) => eventsReply(turn, args),
@@ -58,4 +59,4 @@ export const registrationsFeature: Feature = {
       rt("help.mine", { command: commandWord("mine", language) }),
     ];
   },
-};
+} satisfies Feature;

@@ -13,7 +13,7 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The list for the filter words a user typed (or a page button carried). */
 export async function eventsReply(turn: Turn, words: readonly string[], offset = 0): Promise<Reply> {
-  const { t, language, deps } = turn;
+  const { language, deps } = turn;
   const rt = registrationsT(language);
   // The same filter words as `kahvit`; a span only narrows when the user names one,
   // since network days and trainings are rare and announced months ahead.

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { PromotionPayload } from "../../../domain/registration.ts";
 import { formatSessionTime, localized } from "../../format.ts";
 import type { Block, CardAction, Reply } from "../../reply.ts";
-import type { NotificationRenderer } from "../types.ts";
+import type { PayloadContext } from "../types.ts";
 import { cancelButton, registrationsT } from "./items.ts";
 
 const PromotionPayloadSchema = z.object({
@@ -18,7 +18,8 @@ const PromotionPayloadSchema = z.object({
   place: z.string().nullable(),
 }) satisfies z.ZodType<PromotionPayload>;
 
-export const renderPromoted: NotificationRenderer = ({ language, t, publicUrl }, raw): Reply => {
+// Typed with PayloadContext: it needs nothing from the store, and tests call it directly.
+export const renderPromoted = ({ language, t, publicUrl }: PayloadContext, raw: unknown): Reply => {
   // a malformed payload is a bug: throwing lets the dispatcher mark the row failed
   const payload = PromotionPayloadSchema.parse(raw);
   const rt = registrationsT(language);

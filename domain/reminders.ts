@@ -1,0 +1,89 @@
+// When to remind, as a pure function of the session's start and `now` (issue 6).
+// Wall-clock rules ("the day before at 09:00") are applied on the Helsinki calendar,
+// never by subtracting 24 h from an instant: across a daylight-saving change a day is
+// 23 or 25 hours long, and 09:00 must stay 09:00 in Helsinki.
+import type { DateTime } from "luxon";
+import { helsinkiInstant, inHelsinki } from "./time.ts";
+
+/** The reminder kinds a user can switch off one by one. */
+export const REMINDER_KINDS = ["session", "coreGroup"] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** Which reminder of a kind: stored in the outbox key, so each is planned once. */
+export type ReminderSlot = "dayBefore" | "minutes15" | "weekBefore";
+
+export interface PlannedReminder {
+  slot: ReminderSlot;
+  at: Date;
+}
+
+const MORNING = "09:00";
+/** The 15-minute reminder is the only one allowed at night and at weekends. */
+const LAST_MINUTE_MS = 15 * 60_000;
+
+export function isReminderKind(value: string): value is ReminderKind {
+  return (REMINDER_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * The instants to remind at for a session starting at `startsAt`, in time order,
+ * leaving out those already past at `now` (planning late must not send stale ones).
+ */
+export function reminderInstants(kind: ReminderKind, startsAt: Date, now: Date): PlannedReminder[] {
+  const start = inHelsinki(startsAt);
+  const planned: PlannedReminder[] =
+    kind === "session"
+      ? [
+          { slot: "dayBefore", at: morningOnWeekday(start.minus({ days: 1 })) },
+          { slot: "minutes15", at: new Date(startsAt.getTime() - LAST_MINUTE_MS) },
+        ]
+      : [
+          { slot: "weekBefore", at: morningOnWeekday(start.minus({ days: 7 })) },
+          { slot: "dayBefore", at: morningOnWeekday(start.minus({ days: 1 })) },
+        ];
+  return planned
+    .filter((reminder) => reminder.at > now && reminder.at < startsAt)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** 09:00 Helsinki on that calendar day, or on the Friday before when it is a Saturday or Sunday. */
+function morningOnWeekday(day: DateTime): Date {
+  // Luxon: 6 = Saturday, 7 = Sunday
+  const shift = day.weekday === 6 ? 1 : day.weekday === 7 ? 2 : 0;
+  const date = day.minus({ days: shift }).toISODate();
+  if (!date) throw new RangeError("invalid reminder day");
+  return helsinkiInstant(date, MORNING);
+}
+
+/** What the send-time check looks at: the session as it is now, and the user's relation to it. */
+export interface ReminderFacts {
+  session: { startsAt: Date; cancelledAt: Date | null; kind: string } | null;
+  registered: boolean;
+  interested: boolean;
+  coreMember: boolean;
+  enabled: boolean;
+  pausedUntil: Date | null;
+}
+
+/**
+ * Why a planned reminder must not go out any more, or null when it still holds. Planning
+ * happens up to eight days ahead; this is what makes later changes count.
+ */
+export function reminderSkipReason(
+  kind: ReminderKind,
+  plannedStartsAt: string,
+  facts: ReminderFacts,
+  now: Date,
+): string | null {
+  const { session } = facts;
+  if (!session) return "session_gone";
+  if (session.cancelledAt) return "session_cancelled";
+  // a moved session has reminders of its own, planned under a key with the new start
+  if (session.startsAt.getTime() !== new Date(plannedStartsAt).getTime()) return "session_moved";
+  if (session.startsAt <= now) return "session_started";
+  if (kind === "session" && !facts.registered && !facts.interested) return "not_attending";
+  if (kind === "coreGroup" && (!facts.coreMember || session.kind !== "CORE_GROUP_MEETING")) return "not_core_member";
+  if (!facts.enabled) return "switched_off";
+  if (facts.pausedUntil && facts.pausedUntil > now) return "paused";
+  return null;
+}

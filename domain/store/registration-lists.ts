@@ -5,7 +5,7 @@ import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
 import { RegistrationStatus } from "../../prisma/generated/enums.ts";
 import { EVENT_KINDS } from "../registration.ts";
 import type { LiveStatus } from "./registrations.ts";
-import { SESSION_SELECT } from "./sessions.ts";
+import { listFilterWhere, SESSION_SELECT } from "./sessions.ts";
 import { type Viewer, visibleSessionsWhere } from "./visibility.ts";
 
 const EVENT_SELECT = {
@@ -56,9 +56,7 @@ export async function findEventSessions(
     ],
     startsAt: { gte: query.from, ...(query.to ? { lt: query.to } : {}) },
     cancelledAt: null,
-    ...(query.networkIds.length > 0 ? { networkId: { in: [...query.networkIds] } } : {}),
-    ...(query.tags.length > 0 ? { tags: { hasSome: [...query.tags] } } : {}),
-    ...(query.language ? { languages: { has: query.language } } : {}),
+    ...listFilterWhere(query),
   };
   const [total, rows] = await Promise.all([
     prisma.session.count({ where }),

@@ -85,6 +85,19 @@ export const SESSION_SELECT = {
 
 export type UpcomingSession = Prisma.SessionGetPayload<{ select: typeof SESSION_SELECT }> & { reminded: boolean };
 
+/** The part of a session list's query that the user's filter words choose (`kahvit severi sv`). */
+export function listFilterWhere(filter: {
+  networkIds: readonly string[];
+  tags: readonly string[];
+  language?: string | undefined;
+}): Prisma.SessionWhereInput {
+  return {
+    ...(filter.networkIds.length > 0 ? { networkId: { in: [...filter.networkIds] } } : {}),
+    ...(filter.tags.length > 0 ? { tags: { hasSome: [...filter.tags] } } : {}),
+    ...(filter.language ? { languages: { has: filter.language } } : {}),
+  };
+}
+
 export async function findUpcomingSessions(
   prisma: PrismaClient,
   query: UpcomingQuery,
@@ -93,9 +106,7 @@ export async function findUpcomingSessions(
     startsAt: { gte: query.from, lt: query.to },
     cancelledAt: null,
     kind: { in: [...query.kinds] },
-    ...(query.networkIds.length > 0 ? { networkId: { in: query.networkIds } } : {}),
-    ...(query.tags.length > 0 ? { tags: { hasSome: query.tags } } : {}),
-    ...(query.language ? { languages: { has: query.language } } : {}),
+    ...listFilterWhere(query),
   };
   const [total, rows] = await Promise.all([
     prisma.session.count({ where }),

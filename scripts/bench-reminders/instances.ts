@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { PassStats } from "../../bot/delivery/index.ts";
 import { deferCleanup } from "../bench/cleanup.ts";
 import { startCommand } from "../bench/startup.ts";
 
@@ -17,16 +18,8 @@ export interface InstanceOptions {
   leaseMs?: number | undefined;
 }
 
-export interface PassTotals {
-  passes: number;
-  claimed: number;
-  sent: number;
-  retried: number;
-  deferred: number;
-  failed: number;
-  skipped: number;
-  lost: number;
-}
+/** The dispatcher's pass figures, summed over an instance's logged passes. */
+export type PassTotals = PassStats & { passes: number };
 
 export interface Instance {
   name: string;

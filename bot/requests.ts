@@ -25,8 +25,20 @@ export interface Mention {
   name?: string | undefined;
 }
 
+/** Where a message or click came from: a personal chat, a channel, a group chat. */
+export interface Conversation {
+  kind: "personal" | "channel" | "group";
+  /**
+   * Stable per platform and the key proactive sends use: Teams "teams:channel:<id>"
+   * (ConversationRef.key), Slack "slack:channel:<C…>". For personal chats the user's key.
+   */
+  key: string;
+}
+
 export interface MessageRequest {
   requester: Requester;
+  /** absent when the adapter cannot tell (then treated as a personal chat) */
+  conversation?: Conversation | undefined;
   /** the command text, mentions of people removed (they are in `mentions`) */
   text: string;
   mentions?: Mention[] | undefined;
@@ -34,6 +46,7 @@ export interface MessageRequest {
 
 export interface ActionRequest {
   requester: Requester;
+  conversation?: Conversation | undefined;
   action: ActionPayload;
   /** the values of a submitted form, by field id (multi-selects comma-joined) */
   inputs?: Record<string, string> | undefined;
@@ -43,11 +56,14 @@ export interface ActionOutcome {
   reply: Reply;
   /**
    * "replace": the card the click came from is replaced with the reply;
+   * "replaceForAll": the card is replaced for everyone who sees it (a decision on an
+   *   approval card in the coordinators' channel); "replace" is for the clicker only
+   *   (paging, per-user views) where the platform can tell the two apart (Teams);
    * "new": the reply is sent as a new message to the clicking user;
    * "form": the reply holds a form to show (Slack: a modal) — also the answer to a
    *   refused submit, with `form.errors` set, so the user corrects it in place.
    */
-  mode: "replace" | "new" | "form";
+  mode: "replace" | "replaceForAll" | "new" | "form";
 }
 
 /** The platform-neutral bot as the adapters see it. */

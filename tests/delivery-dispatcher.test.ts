@@ -28,6 +28,11 @@ function fakeMessenger(answer: (recipient: Recipient) => SendResult = () => ({ o
       if (result.ok) delivered.push({ recipient, reply });
       return result;
     },
+    async update(recipient, _message, reply) {
+      const result = answer(recipient);
+      if (result.ok) delivered.push({ recipient, reply });
+      return result;
+    },
   };
   return { messenger, delivered };
 }

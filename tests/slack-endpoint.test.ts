@@ -127,7 +127,11 @@ describe("button clicks", () => {
     expect(post.body).toMatchObject({ replace_original: true, text: "Did meetups.page" });
     expect(post.problems).toEqual([]);
     expect(h.bot.actions).toEqual([
-      { requester: expect.objectContaining({ userId: `T0001:${USER}` }), action: JSON.parse(value) },
+      {
+        requester: expect.objectContaining({ userId: `T0001:${USER}` }),
+        conversation: { kind: "channel", key: "slack:channel:C2147483705" },
+        action: JSON.parse(value),
+      },
     ]);
   });
 

@@ -72,6 +72,7 @@ describe("messages", () => {
       {
         text: "kahvit",
         mentions: [],
+        conversation: { kind: "personal", key: `teams:user:${TEST_USERS.maija.id}` },
         requester: {
           platform: "teams",
           userId: TEST_USERS.maija.id,
@@ -136,7 +137,11 @@ describe("Action.Execute", () => {
       value: renderAdaptiveCard(coffee),
     });
     expect(core.actions).toEqual([
-      { action: data, requester: expect.objectContaining({ userId: TEST_USERS.maija.id }) },
+      {
+        action: data,
+        requester: expect.objectContaining({ userId: TEST_USERS.maija.id }),
+        conversation: { kind: "personal", key: `teams:user:${TEST_USERS.maija.id}` },
+      },
     ]);
     expect(connector.activities).toHaveLength(0);
   });
@@ -185,10 +190,9 @@ describe("Action.Submit (fallback for older clients)", () => {
   const data = { verb: "coffee.join", args: { id: "7" } };
 
   it("'replace' edits the message holding the card", async () => {
-    const res = await postActivity(
-      bot.url,
-      teamsActionSubmit({ serviceUrl: serviceUrl(), data, replyToId: "1700000000001" }),
-    );
+    const click = teamsActionSubmit({ serviceUrl: serviceUrl(), data, replyToId: "1700000000001" });
+    connector.addMessage(click.conversation.id, "1700000000001"); // the card message the bot sent earlier
+    const res = await postActivity(bot.url, click);
     expect(res.status).toBe(200);
     expect(core.actions[0]?.action).toEqual(data);
     const update = await connector.waitForActivity(() => true);

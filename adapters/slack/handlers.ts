@@ -14,7 +14,7 @@ import type {
 import { z } from "zod";
 import type { Logger } from "../../bot/log.ts";
 import { type ActionPayload, type Reply, textReply } from "../../bot/reply.ts";
-import type { BotCore, Mention } from "../../bot/requests.ts";
+import type { BotCore, Conversation, Mention } from "../../bot/requests.ts";
 import { formOf, openModal } from "./modal.ts";
 import { renderMessage, SLACK_LIMITS, type SlackMessage } from "./render.ts";
 import { type LocaleLookup, toRequester } from "./requester.ts";
@@ -54,6 +54,25 @@ export function parseActionValue(value: string | undefined): ActionPayload | und
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where a command or click came from, keyed as proactive sends and block marks file it.
+ * Slack says "directmessage" as the channel name of a DM (its id starts with "D") and
+ * names a group DM "mpdm-…"; a group DM's id may start with "G" (older) or "C", so only
+ * the name tells it from a channel. Undefined without a channel (a click in a modal).
+ */
+export function slackConversation(
+  requesterId: string,
+  channelId: string | undefined,
+  channelName?: string | undefined,
+): Conversation | undefined {
+  if (!channelId) return undefined;
+  if (channelId.startsWith("D") || channelName === "directmessage") {
+    return { kind: "personal", key: `slack:user:${requesterId}` };
+  }
+  const key = `slack:channel:${channelId}`;
+  return channelName?.startsWith("mpdm-") ? { kind: "group", key } : { kind: "channel", key };
 }
 
 const message = (text: string): SlackMessage => renderMessage(textReply(text));
@@ -109,7 +128,8 @@ export function commandListener(deps: HandlerDeps) {
     const requester = toRequester(user, deps.lookupLocale);
     const log = deps.log.child({ slackUser: requester.userId, command: command.command });
     const { text, mentions } = splitMentions(command.text ?? "", command.team_id);
-    const reply = deps.bot.handleMessage({ requester, text, mentions }).catch((error: unknown) => {
+    const conversation = slackConversation(requester.userId, command.channel_id, command.channel_name);
+    const reply = deps.bot.handleMessage({ requester, conversation, text, mentions }).catch((error: unknown) => {
       // the core returns a localized error reply rather than throwing: this is a bug
       log.error({ err: error }, "slash command failed in the core");
       return textReply(FALLBACK_TEXT.failure);
@@ -152,16 +172,20 @@ export function actionListener(deps: HandlerDeps) {
       const invalid = message(FALLBACK_TEXT.invalidButton);
       return send(respond, { response_type: "ephemeral", replace_original: false, ...invalid }, log);
     }
+    const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+    const conversation = slackConversation(requester.userId, channel, body.channel?.name);
     try {
-      const outcome = await deps.bot.handleAction({ requester, action: payload });
+      const outcome = await deps.bot.handleAction({ requester, conversation, action: payload });
       if (outcome.mode === "form" && formOf(outcome.reply)) {
-        const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
         const form = { client, triggerId: body.trigger_id, channel, reply: outcome.reply, log };
         return await openForm(form, (failure) => send(respond, failure, log));
       }
       const rendered = renderMessage(outcome.reply);
+      // replace_original edits the clicked message itself: our ephemeral replies for the
+      // clicker only, a message in a channel for everyone in it (what "replaceForAll"
+      // asks for). Slack cannot show one message differently to the clicker.
       const answer: RespondArguments =
-        outcome.mode === "replace"
+        outcome.mode === "replace" || outcome.mode === "replaceForAll"
           ? { replace_original: true, ...rendered }
           : { response_type: "ephemeral", replace_original: false, ...rendered };
       await send(respond, answer, log);

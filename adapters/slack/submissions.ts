@@ -2,12 +2,14 @@
 // the answer within 3 s in the HTTP response: refused inputs go back as
 // `response_action: "errors"` beside their fields; anything else closes the modal and
 // the reply is posted to the user, ephemeral in the channel the form came from.
+// A modal has no message of its own to edit, so "replace" and "replaceForAll" answers
+// are posted like "new" ones: the message the form was opened from is not known here.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Logger } from "../../bot/log.ts";
 import { type Reply, textReply } from "../../bot/reply.ts";
 import type { ActionOutcome } from "../../bot/requests.ts";
-import { FALLBACK_TEXT, type HandlerDeps, safeRender, within } from "./handlers.ts";
+import { FALLBACK_TEXT, type HandlerDeps, safeRender, slackConversation, within } from "./handlers.ts";
 import { FIELD_ID, formOf, MODAL_CALLBACK_ID, MODAL_LIMITS, modalErrors, parseMetadata, renderModal } from "./modal.ts";
 import { toRequester } from "./requester.ts";
 
@@ -91,8 +93,10 @@ export function viewSubmissionListener(deps: HandlerDeps) {
     }
     const teamId = body.team?.id ?? body.user.team_id ?? "unknown";
     const requester = toRequester({ teamId, userId: body.user.id, userName: body.user.name }, deps.lookupLocale);
+    // the channel the form was opened from; without its name a group DM counts as a channel
+    const conversation = slackConversation(requester.userId, metadata.c);
     const pending = deps.bot
-      .handleAction({ requester, action: metadata.a, inputs })
+      .handleAction({ requester, conversation, action: metadata.a, inputs })
       .catch((error: unknown): ActionOutcome => {
         log.error({ err: error, verb: metadata.a.verb }, "slack: form submission failed in the core");
         return { mode: "new", reply: textReply(FALLBACK_TEXT.failure) };

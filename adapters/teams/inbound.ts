@@ -1,8 +1,9 @@
 // Turning what Teams sends into what the core expects: command text, the requester,
-// and validated button data. Pure functions, tested without the SDK.
+// the conversation, and validated button data. Pure functions, tested without the SDK.
 import { z } from "zod";
 import type { ActionPayload } from "../../bot/reply.ts";
-import type { Mention, Requester } from "../../bot/requests.ts";
+import type { Conversation, Mention, Requester } from "../../bot/requests.ts";
+import { teamsChannelKey, teamsUserKey } from "../../domain/store/conversations.ts";
 
 /** The parts of a Bot Framework activity this adapter reads. */
 export interface InboundActivity {
@@ -10,6 +11,7 @@ export interface InboundActivity {
   locale?: string | undefined;
   from?: { id?: string; name?: string; aadObjectId?: string } | undefined;
   recipient?: { id?: string } | undefined;
+  conversation?: { id?: string; conversationType?: string } | undefined;
   entities?: Array<{ type?: string; mentioned?: { id?: string; name?: string } }> | undefined;
 }
 
@@ -61,6 +63,27 @@ export function requesterFrom(activity: InboundActivity): Requester {
     displayName: from.name,
     platformLocale: activity.locale,
   };
+}
+
+/**
+ * Where the activity came from, keyed as proactive sends file it (ConversationRef.key):
+ * a channel by the channel, not the thread the message is in; a group chat by its id; a
+ * personal chat by the user. Undefined when Teams did not say (the core then assumes a
+ * personal chat).
+ */
+export function conversationFrom(activity: InboundActivity): Conversation | undefined {
+  const conversation = activity.conversation;
+  if (!conversation?.id) return undefined;
+  switch (conversation.conversationType) {
+    case "personal":
+      return activity.from?.id ? { kind: "personal", key: teamsUserKey(activity.from.id) } : undefined;
+    case "channel":
+      return { kind: "channel", key: teamsChannelKey(conversation.id) };
+    case "groupChat":
+      return { kind: "group", key: `teams:chat:${conversation.id}` };
+    default:
+      return undefined;
+  }
 }
 
 const MAX_VERB = 100;

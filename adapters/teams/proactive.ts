@@ -1,5 +1,6 @@
 // Proactive Teams messages: capturing conversation references from what users send,
-// and sending to a stored reference later (the outbox dispatcher's Teams Messenger).
+// and sending to a stored reference later, or editing a message sent there before (the
+// outbox dispatcher's Teams Messenger).
 import type { TeamsAdapter } from "@microsoft/teams-ai";
 import { type Activity, type ConversationReference, TurnContext } from "botbuilder";
 import {
@@ -8,17 +9,27 @@ import {
   TEAMS_CONVERSATION_LIMITS,
   TEAMS_TENANT_LIMITS,
 } from "../../bot/delivery/limiter.ts";
-import { deferred, type Messenger, parseRetryAfter, permanent, retryable, sent } from "../../bot/delivery/types.ts";
+import {
+  deferred,
+  type Messenger,
+  parseRetryAfter,
+  permanent,
+  type Recipient,
+  retryable,
+  type SendResult,
+  sent,
+} from "../../bot/delivery/types.ts";
 import type { Logger } from "../../bot/log.ts";
+import type { Reply } from "../../bot/reply.ts";
 import {
   activeBlock,
   captureConversation,
   findConversation,
   markConversationBlocked,
-  teamsChannelKey,
   teamsUserKey,
 } from "../../domain/store/conversations.ts";
 import type { PrismaClient } from "../../prisma/generated/client.ts";
+import { conversationFrom } from "./inbound.ts";
 import { renderActivity } from "./render.ts";
 
 export interface ReferenceCapture {
@@ -30,18 +41,8 @@ export interface ReferenceCapture {
 
 /** Where an activity's conversation is filed; undefined for what is not worth keeping. */
 export function referenceKey(activity: Partial<Activity>): string | undefined {
-  const conversation = activity.conversation;
-  if (!conversation?.id || !activity.serviceUrl) return undefined;
-  switch (conversation.conversationType) {
-    case "personal":
-      return activity.from?.id ? teamsUserKey(activity.from.id) : undefined;
-    case "channel":
-      return teamsChannelKey(conversation.id);
-    case "groupChat":
-      return `teams:chat:${conversation.id}`;
-    default:
-      return undefined;
-  }
+  if (!activity.serviceUrl) return undefined;
+  return conversationFrom(activity)?.key;
 }
 
 /**
@@ -124,68 +125,111 @@ interface ConnectorError {
   code?: string;
 }
 
+/**
+ * One call to the connector in a stored conversation: a new message, or an edit of one.
+ * `missing` is what a 404 means: for a send the conversation is gone, for an update only
+ * the message (the conversation stays open to other sends).
+ */
+interface Operation {
+  run(ctx: TurnContext, activity: Partial<Activity>): Promise<SendResult>;
+  missing: "conversation" | "message";
+}
+
 export function createTeamsSender(options: TeamsSenderOptions): Messenger {
   const { adapter, prisma, limiter, log, now } = options;
-  return {
-    async send(recipient, reply) {
-      const key = recipient.conversationRefKey ?? teamsUserKey(recipient.platformUserId);
-      const stored = await findConversation(prisma, key);
-      // the user never wrote to the bot, or the app is not installed for them
-      if (!stored?.reference.serviceUrl) return permanent("no_conversation");
-      const block = activeBlock(stored, now());
-      if (block) return permanent(`blocked:${block.reason}`);
 
-      const reference = stored.reference as Partial<ConversationReference>;
-      const conversationId = reference.conversation?.id ?? key;
-      const keys: LimitKey[] = [{ key: `teams:conversation:${conversationId}`, limits: TEAMS_CONVERSATION_LIMITS }];
-      const tenantId = reference.conversation?.tenantId;
-      if (tenantId) keys.push({ key: `teams:tenant:${tenantId}`, limits: TEAMS_TENANT_LIMITS });
-      let activity: ReturnType<typeof renderActivity>;
-      try {
-        activity = renderActivity(reply);
-      } catch (error) {
-        log.error({ err: error }, "teams: a notification could not be rendered");
-        return permanent("render_error");
-      }
-      const slot = await limiter.acquire(keys);
-      if (!slot.ok) return deferred(slot.waitMs);
+  /** What the connector's refusal means, as a value; a refused conversation is marked. */
+  async function classify(error: unknown, key: string, limitKey: string, missing: Operation["missing"]) {
+    const err = error as ConnectorError;
+    const status = err.statusCode;
+    const code = err.details?.error?.subCode ?? err.details?.error?.code;
+    if (status === 404 && missing === "message") {
+      log.warn({ key, code }, "teams: the message to update is gone");
+      return permanent("message_gone");
+    }
+    if (status === 403 || status === 404) {
+      // blocked, removed, or the conversation is gone: stop sending there until the
+      // user writes to the bot again (a new capture clears the mark)
+      const reason = `http_${status}:${code ?? "forbidden"}`;
+      await markConversationBlocked(prisma, key, { reason, at: now().toISOString() }, now());
+      options.capture?.forget(key);
+      log.warn({ key, status, code }, "teams: conversation refused proactive messages; marked blocked");
+      return permanent(reason);
+    }
+    if (status === undefined) return retryable(`network:${err.code ?? "error"}`);
+    if (!RETRYABLE.has(status) && status < 500) return permanent(`http_${status}:${code ?? "error"}`);
+    const retryAfterMs = parseRetryAfter(err.response?.headers?.get?.("retry-after"), now().getTime());
+    // the conversation said 429: hold back its other queued sends too (not the tenant's)
+    if (status === 429 && retryAfterMs !== undefined) limiter.pause(limitKey, now().getTime() + retryAfterMs);
+    return retryable(`http_${status}`, retryAfterMs);
+  }
 
-      try {
-        // The error is caught inside the callback: thrown out of it, it would go to the
-        // adapter's onTurnError (teams-ai's app.error, our apology handler) and be lost.
-        let failure: unknown;
-        await adapter.continueConversationAsync(options.appId, reference, async (ctx) => {
-          withoutLibraryRetries(ctx);
-          // botbuilder gives the continuation a random id and would send a "reply" to it;
-          // without one the message goes out as a new one (sendToConversation)
-          ctx.activity.id = undefined;
-          await ctx.sendActivity(activity).catch((error: unknown) => {
-            failure = error ?? new Error("send failed");
-          });
-        });
-        if (failure) throw failure;
-        return sent;
-      } catch (error) {
-        const err = error as ConnectorError;
-        const status = err.statusCode;
-        const code = err.details?.error?.subCode ?? err.details?.error?.code;
-        if (status === 403 || status === 404) {
-          // blocked, removed, or the conversation is gone: stop sending there until the
-          // user writes to the bot again (a new capture clears the mark)
-          const reason = `http_${status}:${code ?? "forbidden"}`;
-          await markConversationBlocked(prisma, key, { reason, at: now().toISOString() }, now());
-          options.capture?.forget(key);
-          log.warn({ key, status, code }, "teams: conversation refused proactive messages; marked blocked");
-          return permanent(reason);
+  /** The shared path of send and update: the stored reference, blocks, the limiter, errors. */
+  async function perform(recipient: Recipient, reply: Reply, operation: Operation): Promise<SendResult> {
+    const key = recipient.conversationRefKey ?? teamsUserKey(recipient.platformUserId);
+    const stored = await findConversation(prisma, key);
+    // the user never wrote to the bot, or the app is not installed for them
+    if (!stored?.reference.serviceUrl) return permanent("no_conversation");
+    const block = activeBlock(stored, now());
+    if (block) return permanent(`blocked:${block.reason}`);
+
+    const reference = stored.reference as Partial<ConversationReference>;
+    const conversationId = reference.conversation?.id ?? key;
+    const keys: LimitKey[] = [{ key: `teams:conversation:${conversationId}`, limits: TEAMS_CONVERSATION_LIMITS }];
+    const tenantId = reference.conversation?.tenantId;
+    if (tenantId) keys.push({ key: `teams:tenant:${tenantId}`, limits: TEAMS_TENANT_LIMITS });
+    let activity: ReturnType<typeof renderActivity>;
+    try {
+      activity = renderActivity(reply);
+    } catch (error) {
+      log.error({ err: error }, "teams: a notification could not be rendered");
+      return permanent("render_error");
+    }
+    const slot = await limiter.acquire(keys);
+    if (!slot.ok) return deferred(slot.waitMs);
+
+    try {
+      // The error is caught inside the callback: thrown out of it, it would go to the
+      // adapter's onTurnError (teams-ai's app.error, our apology handler) and be lost.
+      let failure: unknown;
+      let result: SendResult = sent;
+      await adapter.continueConversationAsync(options.appId, reference, async (ctx) => {
+        withoutLibraryRetries(ctx);
+        // botbuilder gives the continuation a random id and would send a "reply" to it;
+        // without one the message goes out as a new one (sendToConversation)
+        ctx.activity.id = undefined;
+        try {
+          result = await operation.run(ctx, activity);
+        } catch (error) {
+          failure = error ?? new Error("connector call failed");
         }
-        if (status === undefined) return retryable(`network:${err.code ?? "error"}`);
-        if (!RETRYABLE.has(status) && status < 500) return permanent(`http_${status}:${code ?? "error"}`);
-        const retryAfterMs = parseRetryAfter(err.response?.headers?.get?.("retry-after"), now().getTime());
-        // the conversation said 429: hold back its other queued sends too (not the tenant's)
-        if (status === 429 && retryAfterMs !== undefined)
-          limiter.pause(keys[0]?.key ?? key, now().getTime() + retryAfterMs);
-        return retryable(`http_${status}`, retryAfterMs);
-      }
+      });
+      if (failure) throw failure;
+      return result;
+    } catch (error) {
+      return classify(error, key, keys[0]?.key ?? key, operation.missing);
+    }
+  }
+
+  return {
+    send(recipient, reply) {
+      return perform(recipient, reply, {
+        missing: "conversation",
+        async run(ctx, activity) {
+          const response = await ctx.sendActivity(activity);
+          return response?.id ? { ok: true, messageRef: { platform: "teams", activityId: response.id } } : sent;
+        },
+      });
+    },
+    async update(recipient, message, reply) {
+      if (message.platform !== "teams") return permanent("wrong_platform");
+      return perform(recipient, reply, {
+        missing: "message",
+        async run(ctx, activity) {
+          await ctx.updateActivity({ ...activity, id: message.activityId });
+          return { ok: true, messageRef: message };
+        },
+      });
     },
   };
 }

@@ -7,6 +7,7 @@ import { type Reply, textReply } from "../../bot/reply.ts";
 import type { BotCore } from "../../bot/requests.ts";
 import {
   APOLOGY_TEXT,
+  conversationFrom,
   INVALID_ACTION_TEXT,
   isSubmit,
   mentionsFrom,
@@ -47,6 +48,32 @@ async function replaceOrSend(ctx: TurnContext, reply: Reply, log: Logger): Promi
   await ctx.sendActivity(renderActivity(reply));
 }
 
+/**
+ * Edit the message the clicked card is in, for everyone who sees it (teams-ai's
+ * REPLACE_FOR_ALL). The invoke answer still carries the card for the clicker, so a
+ * failed edit is only logged: the clicker sees the new card either way.
+ */
+async function updateForAll(ctx: TurnContext, reply: Reply, log: Logger): Promise<void> {
+  const cardMessageId = ctx.activity.replyToId;
+  if (!cardMessageId) {
+    log.warn(
+      { activityId: ctx.activity.id },
+      "teams: Action.Execute without replyToId; the card changes for the clicker only",
+    );
+    return;
+  }
+  try {
+    await ctx.updateActivity({ ...renderActivity(reply), id: cardMessageId });
+  } catch (err) {
+    log.warn({ err, cardMessageId }, "teams: could not update the card message for everyone");
+  }
+}
+
+/** The requester and the conversation of an activity, as every core request carries them. */
+function origin(ctx: TurnContext) {
+  return { requester: requesterFrom(ctx.activity), conversation: conversationFrom(ctx.activity) };
+}
+
 async function onSubmit(ctx: TurnContext, deps: RouteDeps): Promise<void> {
   const request = parseActionRequest(ctx.activity.value);
   if (!request) {
@@ -54,17 +81,20 @@ async function onSubmit(ctx: TurnContext, deps: RouteDeps): Promise<void> {
     await ctx.sendActivity(renderActivity(textReply(INVALID_ACTION_TEXT)));
     return;
   }
-  const outcome = await deps.bot.handleAction({ requester: requesterFrom(ctx.activity), ...request });
-  // a form (or the same form with its errors) takes the place of the card it came from
-  if (outcome.mode === "replace" || outcome.mode === "form") await replaceOrSend(ctx, outcome.reply, deps.log);
-  else await ctx.sendActivity(renderActivity(outcome.reply));
+  const outcome = await deps.bot.handleAction({ ...origin(ctx), ...request });
+  // a form (or the same form with its errors) takes the place of the card it came from;
+  // an edited message changes for everyone, so "replace" and "replaceForAll" are one here
+  if (outcome.mode === "new") await ctx.sendActivity(renderActivity(outcome.reply));
+  else await replaceOrSend(ctx, outcome.reply, deps.log);
 }
 
 /**
  * Action.Execute. "replace": the answer card replaces the clicked card for the person
  * who clicked (REPLACE_FOR_INTERACTOR, the library default): paging and per-user views
  * must not change the card for everyone in a channel. "form": the same, with a form (a
- * refused submit comes back with its errors, the values as typed). "new": the reply is
+ * refused submit comes back with its errors, the values as typed). "replaceForAll": the
+ * message holding the card is edited for everyone (a decision on an approval card in a
+ * channel), and the clicker gets the same card as the invoke answer. "new": the reply is
  * posted as a new message and the card stays as it was; the invoke answer is a short
  * text that Teams shows on the card, the reply's own (localised) summary.
  */
@@ -74,17 +104,20 @@ async function onExecute(ctx: TurnContext, data: unknown, deps: RouteDeps): Prom
     deps.log.warn({ activityId: ctx.activity.id }, "teams: invalid Action.Execute data");
     return INVALID_ACTION_TEXT;
   }
-  const outcome = await deps.bot.handleAction({ requester: requesterFrom(ctx.activity), ...request });
-  if (outcome.mode === "replace" || outcome.mode === "form") return renderAdaptiveCard(outcome.reply);
-  await ctx.sendActivity(renderActivity(outcome.reply));
-  return notice(outcome.reply);
+  const outcome = await deps.bot.handleAction({ ...origin(ctx), ...request });
+  if (outcome.mode === "new") {
+    await ctx.sendActivity(renderActivity(outcome.reply));
+    return notice(outcome.reply);
+  }
+  if (outcome.mode === "replaceForAll") await updateForAll(ctx, outcome.reply, deps.log);
+  return renderAdaptiveCard(outcome.reply);
 }
 
 async function onMessage(ctx: TurnContext, deps: RouteDeps): Promise<void> {
   if (isSubmit(ctx.activity.value) && !ctx.activity.text?.trim()) return onSubmit(ctx, deps);
   const text = normalizeText(ctx.activity.text);
   const reply = await deps.bot.handleMessage({
-    requester: requesterFrom(ctx.activity),
+    ...origin(ctx),
     text,
     mentions: mentionsFrom(ctx.activity),
   });

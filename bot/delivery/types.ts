@@ -10,14 +10,22 @@ export interface Recipient {
   /** as stored in User.platformUserId: Teams "29:…", Slack "T…:U…" */
   platformUserId: string;
   /**
-   * Where to post instead of the user's personal chat: a ConversationRef key on Teams
-   * ("teams:channel:<id>"), a channel id on Slack. Absent: the user's own chat.
+   * Where to post instead of the user's personal chat: a ChatChannel key, which on Teams
+   * is also the ConversationRef key ("teams:channel:<id>"), on Slack "slack:channel:<C…>".
+   * Absent: the user's own chat.
    */
   conversationRefKey?: string | undefined;
 }
 
+/**
+ * The platform's handle of a sent message, kept to edit it later (an approval card
+ * updated for everyone): Teams the activity id (the conversation comes from the
+ * reference), Slack the channel (a DM's D… id) and ts.
+ */
+export type MessageRef = { platform: "teams"; activityId: string } | { platform: "slack"; channel: string; ts: string };
+
 export type SendResult =
-  | { ok: true }
+  | { ok: true; messageRef?: MessageRef | undefined }
   | {
       ok: false;
       retryable: true;
@@ -35,6 +43,11 @@ export type SendResult =
 
 export interface Messenger {
   send(recipient: Recipient, reply: Reply): Promise<SendResult>;
+  /**
+   * Replaces a message sent earlier (Teams updateActivity, Slack chat.update) for
+   * everyone who sees it. The same results as send; a message that is gone is permanent.
+   */
+  update(recipient: Recipient, message: MessageRef, reply: Reply): Promise<SendResult>;
 }
 
 export const sent: SendResult = { ok: true };

@@ -12,6 +12,11 @@
 //   startFakeBotConnector(options?): Promise<FakeBotConnector>
 //   FakeBotConnector.url                      serviceUrl to put in activities (ends with "/")
 //   FakeBotConnector.activities               accepted sends, replies and updates, in order
+//   FakeBotConnector.message(conversationId, activityId)  a message the bot sent, as it is now
+//                                             (after updates); a channel thread's ";messageid=…"
+//                                             is the channel's: both ids find the message
+//   FakeBotConnector.addMessage(conversationId, id?, activity?)  a message the bot sent earlier
+//                                             (the card a click comes from); returns its id
 //   FakeBotConnector.requests                 every request, refused ones included
 //   FakeBotConnector.waitForActivity(pred, timeoutMs = 5000): Promise<RecordedActivity>
 //   FakeBotConnector.block(conversationId, kind = "blocked") / unblock(conversationId)
@@ -19,7 +24,11 @@
 //                                             (headers e.g. { "retry-after": "3" } with a 429)
 //   FakeBotConnector.openIdMetadataUrl        pass to createTeamsEndpoint({ openIdMetadataUrl })
 //   FakeBotConnector.signingKey               { kid, privateKeyPem }: sign tokens the bot accepts
-//   FakeBotConnector.reset()                  forget recorded traffic and rate-limit windows
+//   FakeBotConnector.reset()                  forget recorded traffic, messages and rate-limit windows
+//
+// A POST of a new activity (send or reply) answers with an id that a later PUT
+// (botbuilder's updateActivity) can edit; a PUT of an id the fake never gave out answers
+// 404, as the connector does for a message that is not there (deleted, or never sent).
 //   FakeBotConnector.close()
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -54,6 +63,8 @@ export interface FakeBotConnector {
   requests: RecordedRequest[];
   openIdMetadataUrl: string;
   signingKey: { kid: string; privateKeyPem: string };
+  message(conversationId: string, activityId: string): Record<string, unknown> | undefined;
+  addMessage(conversationId: string, id?: string, activity?: Record<string, unknown>): string;
   waitForActivity(predicate: (a: RecordedActivity) => boolean, timeoutMs?: number): Promise<RecordedActivity>;
   block(conversationId: string, kind?: "blocked" | "writesBlocked"): void;
   failNext(method: "POST" | "PUT", status: number, body?: unknown, headers?: Record<string, string>): void;
@@ -89,6 +100,11 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
   const blocked = new Map<string, keyof typeof BLOCKED_BODIES>();
   const windows = new Map<string, number[]>();
   const waiters = new Set<() => void>();
+  /** the messages the bot sent, by channel (a thread's ";messageid=" cut off) and id, as now */
+  const messages = new Map<string, Record<string, unknown>>();
+  const messageKey = (conversationId: string, id: string) => `${conversationId.split(";")[0]}|${id}`;
+  let serial = 0;
+  const nextId = () => `1${Date.now()}${String(++serial).padStart(4, "0")}`;
   const failures: { method: string; status: number; body: unknown; headers: Record<string, string> }[] = [];
   const kid = `fake-${randomUUID()}`;
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -124,8 +140,13 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     if (method === "POST" && path === "/v3/conversations") {
       const body = await readJson(req);
       const id = `a:fake-${randomUUID()}`;
+      const activityId = nextId();
+      // a conversation created with a first message: that message can be edited later
+      if (typeof body.activity === "object" && body.activity !== null) {
+        messages.set(messageKey(id, activityId), body.activity as Record<string, unknown>);
+      }
       record({ kind: "createConversation", conversationId: id, id, activity: body });
-      send(res, 201, { id, activityId: randomUUID(), serviceUrl: base });
+      send(res, 201, { id, activityId, serviceUrl: base });
       return 201;
     }
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
@@ -153,12 +174,18 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     }
     const body = await readJson(req);
     if (method === "PUT" && activityId) {
+      if (!messages.has(messageKey(conversationId, activityId))) {
+        send(res, 404, { error: { code: "NotFound", message: "The activity was not found in the conversation." } });
+        return 404;
+      }
+      messages.set(messageKey(conversationId, activityId), body);
       record({ kind: "update", conversationId, id: activityId, activity: body });
       send(res, 200, { id: activityId });
       return 200;
     }
-    const id = `1${Date.now()}${activities.length}`;
+    const id = nextId();
     const kind = activityId ? "reply" : "send";
+    messages.set(messageKey(conversationId, id), body);
     record({ kind, conversationId, id, replyToId: activityId, activity: body });
     send(res, 200, { id });
     return 200;
@@ -186,6 +213,13 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     requests,
     openIdMetadataUrl: `${base}.well-known/openidconfiguration`,
     signingKey: { kid, privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() },
+    message(conversationId, activityId) {
+      return messages.get(messageKey(conversationId, activityId));
+    },
+    addMessage(conversationId, id = nextId(), activity = { type: "message" }) {
+      messages.set(messageKey(conversationId, id), activity);
+      return id;
+    },
     waitForActivity(predicate, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -217,6 +251,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
       requests.length = 0;
       windows.clear();
       failures.length = 0;
+      messages.clear();
     },
     close() {
       server.closeAllConnections();

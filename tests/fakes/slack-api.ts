@@ -12,10 +12,14 @@
 //
 // Web API methods: auth.test, users.info (include_locale as Slack: locale only when
 // asked; unknown user → user_not_found), chat.postMessage (rate limited per channel,
-// HTTP 429 + Retry-After, like Slack's ~1/s with bursts), chat.update,
+// HTTP 429 + Retry-After, like Slack's ~1/s with bursts), chat.update (limited likewise),
 // chat.postEphemeral, views.open; others → unknown_method. Proactive sends: a DM to a user
 // users.info does not know → channel_not_found ({ strictDirectMessages: true }, as Slack),
-// setPostError(channel, "user_not_found") → that error until cleared. A missing token answers
+// setPostError(channel, "user_not_found") → that error until cleared (setUpdateError likewise
+// for chat.update). chat.postMessage answers
+// with the message's channel (a DM's own "D…" id when posted to a user id "U…", as Slack) and
+// ts, and keeps the message: chat.update with that channel and ts edits it (`message(channel,
+// ts)` shows it as it is now), any other → message_not_found. A missing token answers
 // not_authed, a wrong one invalid_auth; blocks over Block Kit limits → invalid_blocks.
 // Requests are read as Slack accepts them: form-encoded (JSON-valued fields decoded)
 // or JSON, token from "Authorization: Bearer" or the `token` field.
@@ -29,7 +33,7 @@ export const FAKE_BOT_TOKEN = "xoxb-000-fake-token";
 export interface FakeSlackOptions {
   botToken?: string;
   teamId?: string;
-  /** chat.postMessage per channel; false: never limited */
+  /** chat.postMessage and chat.update per channel (a DM's "D…" id); false: never limited */
   rateLimit?: { perSecond: number; burst: number } | false;
   /** ms since the epoch, for rate limiting and message ts */
   now?: () => number;
@@ -53,6 +57,16 @@ export interface ResponsePost {
   at: number;
 }
 
+/** A message as the fake keeps it: where it is, and its text and blocks as last posted or updated. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text: unknown;
+  blocks: unknown;
+  /** how many times chat.update changed it */
+  edits: number;
+}
+
 export interface FakeSlack {
   /** ends with "/", as slackApiUrl must */
   apiUrl: string;
@@ -65,7 +79,13 @@ export interface FakeSlack {
   setDelay(method: string, ms: number): void;
   /** chat.postMessage to `channel` answers { ok: false, error } until set to undefined */
   setPostError(channel: string, error: string | undefined): void;
+  /** chat.update in `channel` answers { ok: false, error } until set to undefined */
+  setUpdateError(channel: string, error: string | undefined): void;
   callsTo(method: string): ApiCall[];
+  /** the message at `channel` and `ts` as it is now (after chat.update), if it exists */
+  message(channel: string, ts: string): PostedMessage | undefined;
+  /** the DM channel ("D…") Slack opened for the app with this user, once something was posted to them */
+  dmChannel(userId: string): string | undefined;
   waitForPost(predicate: (post: ResponsePost) => boolean, timeoutMs?: number): Promise<ResponsePost>;
   close(): Promise<void>;
 }
@@ -97,13 +117,55 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const users = new Map<string, string>();
   const delays = new Map<string, number>();
   const postErrors = new Map<string, string>();
+  const updateErrors = new Map<string, string>();
   const buckets = new Map<string, { tokens: number; at: number }>();
+  const messages = new Map<string, PostedMessage>();
+  const dms = new Map<string, string>();
   const calls: ApiCall[] = [];
   const responses: ResponsePost[] = [];
   const waiters = new Set<() => void>();
   let sequence = 0;
   const nextTs = () => `${Math.floor(now() / 1000)}.${String(++sequence).padStart(6, "0")}`;
   const error = (code: string): Answer => ({ body: { ok: false, error: code } });
+  const messageKey = (channel: string, ts: string) => `${channel}/${ts}`;
+
+  /** Slack posts a message "to a user" in the app's DM with them, which has an id of its own. */
+  function resolveChannel(channel: string): string {
+    if (!/^[UW]/.test(channel)) return channel;
+    let dm = dms.get(channel);
+    if (!dm) {
+      dm = `D${String(dms.size + 1).padStart(4, "0")}${channel.slice(1)}`;
+      dms.set(channel, dm);
+    }
+    return dm;
+  }
+
+  function post(args: Args): Answer {
+    const channel = resolveChannel(String(args.channel));
+    const limited = rateLimited(channel);
+    if (limited) return limited;
+    const ts = nextTs();
+    const stored: PostedMessage = { channel, ts, text: args.text, blocks: args.blocks, edits: 0 };
+    messages.set(messageKey(channel, ts), stored);
+    return { body: { ok: true, channel, ts, message: { type: "message", text: args.text ?? "", ts } } };
+  }
+
+  function update(args: Args): Answer {
+    const channel = typeof args.channel === "string" ? args.channel : "";
+    const ts = typeof args.ts === "string" ? args.ts : "";
+    const refused = updateErrors.get(channel);
+    if (refused) return error(refused);
+    const stored = messages.get(messageKey(channel, ts));
+    if (!stored) return error("message_not_found");
+    const limited = rateLimited(channel);
+    if (limited) return limited;
+    // Slack keeps what the update leaves out
+    if (args.text !== undefined) stored.text = args.text;
+    if (args.blocks !== undefined) stored.blocks = args.blocks;
+    stored.edits += 1;
+    const message = { type: "message", text: stored.text ?? "", blocks: stored.blocks, ts, edited: { ts: nextTs() } };
+    return { body: { ok: true, channel, ts, text: stored.text ?? "", message } };
+  }
 
   /** token bucket per channel: `burst` at once, then `perSecond` */
   function rateLimited(channel: string): Answer | undefined {
@@ -152,14 +214,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (args.include_locale === true || args.include_locale === "true") user.locale = users.get(id);
       return { body: { ok: true, user } };
     },
-    "chat.postMessage": (args) =>
-      message(args) ??
-      postRefusal(String(args.channel)) ??
-      rateLimited(String(args.channel)) ?? { body: { ok: true, channel: args.channel, ts: nextTs(), message: args } },
-    "chat.update": (args) =>
-      (typeof args.ts === "string" ? message(args) : error("message_not_found")) ?? {
-        body: { ok: true, channel: args.channel, ts: args.ts, text: args.text ?? "" },
-      },
+    "chat.postMessage": (args) => message(args) ?? postRefusal(String(args.channel)) ?? post(args),
+    "chat.update": (args) => (typeof args.ts === "string" ? message(args) : error("message_not_found")) ?? update(args),
     "chat.postEphemeral": (args) =>
       (typeof args.user === "string" ? message(args) : error("user_not_in_channel")) ?? {
         body: { ok: true, message_ts: nextTs() },
@@ -241,7 +297,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (refused === undefined) postErrors.delete(channel);
       else postErrors.set(channel, refused);
     },
+    setUpdateError: (channel, refused) => {
+      if (refused === undefined) updateErrors.delete(channel);
+      else updateErrors.set(channel, refused);
+    },
     callsTo: (method) => calls.filter((call) => call.method === method),
+    message: (channel, ts) => {
+      const stored = messages.get(messageKey(channel, ts));
+      return stored ? { ...stored } : undefined;
+    },
+    dmChannel: (userId) => dms.get(userId),
     waitForPost: (predicate, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
         const check = (): boolean => {

@@ -23,6 +23,10 @@ export const COMMANDS = {
   import: { fi: ["tuo"], sv: ["importera"], en: ["import"] },
   // reminder settings, pause and resume (issue 6)
   reminders: { fi: ["muistutukset"], sv: ["påminnelser"], en: ["reminders"] },
+  // loanable kits and the coordinators' approvals (issue 4)
+  borrow: { fi: ["lainaa", "lainat"], sv: ["låna", "lån"], en: ["borrow", "kits"] },
+  approvals: { fi: ["hyväksynnät"], sv: ["godkännanden"], en: ["approvals"] },
+  where: { fi: ["missä"], sv: ["var"], en: ["where"] },
 } as const satisfies Record<string, Record<Language, readonly string[]>>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -51,6 +55,10 @@ for (const [alias, command] of [
   ["natverk", "networks"],
   ["?", "help"],
   ["paminnelser", "reminders"],
+  ["hyvaksynnat", "approvals"],
+  ["godkannanden", "approvals"],
+  ["missa", "where"],
+  ["lana", "borrow"],
 ] as const) {
   ALIASES.set(alias, command);
 }

@@ -66,7 +66,12 @@ export function createBot(deps: BotDependencies, features: readonly Feature[] = 
     if (parsed.kind === "command" && handler) {
       try {
         const rawArgs = commandWords(request.text).slice(1);
-        return await handler(turn, { args: parsed.args, rawArgs, mentions: request.mentions ?? [] });
+        return await handler(turn, {
+          args: parsed.args,
+          rawArgs,
+          mentions: request.mentions ?? [],
+          conversation: request.conversation,
+        });
       } catch (error) {
         if (error instanceof NotAllowed) return textReply(t("errors.notAllowed"));
         throw error;
@@ -84,7 +89,7 @@ export function createBot(deps: BotDependencies, features: readonly Feature[] = 
     const { verb, args } = request.action;
     const handler = tables.actions.get(verb);
     try {
-      if (handler) return await handler(turn, { args, inputs: request.inputs });
+      if (handler) return await handler(turn, { args, inputs: request.inputs, conversation: request.conversation });
     } catch (error) {
       if (error instanceof NotAllowed) return { reply: textReply(turn.t("errors.notAllowed")), mode: "new" };
       if (!(error instanceof InvalidAction)) throw error;

@@ -36,3 +36,33 @@ export function localized<T extends Record<`${K}${"Fi" | "Sv" | "En"}`, string>,
   const suffix = language === "fi" ? "Fi" : language === "sv" ? "Sv" : "En";
   return record[`${key}${suffix}` as `${K}${"Fi" | "Sv" | "En"}`];
 }
+
+/** An instant on the Helsinki clock: "26.11.2026 klo 14.32", "26.11.2026 kl. 14:32", "26 Nov 2026, 14:32". */
+export function formatInstant(instant: Date, language: Language): string {
+  const dt = local(instant, language);
+  const date =
+    language === "en"
+      ? dt.toLocaleString({ day: "numeric", month: "short", year: "numeric" })
+      : dt.toLocaleString({ day: "numeric", month: "numeric", year: "numeric" });
+  const time = dt.toLocaleString({
+    hour: language === "en" ? "2-digit" : "numeric",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  return { fi: `${date} klo ${time}`, sv: `${date} kl. ${time}`, en: `${date}, ${time}` }[language];
+}
+
+/** A calendar date (YYYY-MM-DD): "ma 7.12.2026", "mån 7.12.2026", "Mon 7 Dec 2026". */
+export function formatLocalDate(date: string, language: Language): string {
+  const dt = DateTime.fromISO(date, { zone: HELSINKI }).setLocale(FORMAT_LOCALE[language]);
+  return language === "en"
+    ? dt.toLocaleString({ weekday: "short", day: "numeric", month: "short", year: "numeric" })
+    : dt.toLocaleString({ weekday: "short", day: "numeric", month: "numeric", year: "numeric" });
+}
+
+/** "ma 7.12.2026 – pe 11.12.2026" */
+export function formatDateRange(start: string, end: string, language: Language): string {
+  return start === end
+    ? formatLocalDate(start, language)
+    : `${formatLocalDate(start, language)} – ${formatLocalDate(end, language)}`;
+}

@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.ts";
@@ -43,7 +44,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   const dir = path.resolve(options.dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create(dir);
+  // btree_gist: the kit bookings' no-overlap constraint (see the approvals_kits migration)
+  const db = await PGlite.create(dir, { extensions: { btree_gist } });
   // A few connections may be open at once (the migration client, tests' own pools);
   // with the default of 1 a second client is dropped (ConnectionClosed).
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 8 });

@@ -73,7 +73,8 @@ export function slackChannelFor(platformUserId: string): string {
 /** Where a recipient's messages go, and the key its block mark and rate limit are filed under. */
 function target(recipient: Recipient): { channel: string; key: string; limitKey: string } {
   // a channel comes as its ChatChannel key, "slack:channel:C…"
-  const channel = recipient.conversationRefKey?.replace(/^slack:channel:/, "") ?? slackChannelFor(recipient.platformUserId);
+  const channel =
+    recipient.conversationRefKey?.replace(/^slack:channel:/, "") ?? slackChannelFor(recipient.platformUserId);
   // a Slack target is blocked by user (for DMs) or by channel; no reference is needed
   const key = recipient.conversationRefKey ? `slack:channel:${channel}` : `slack:user:${recipient.platformUserId}`;
   // a DM's sends and edits share one budget, whether addressed by U… (send) or D… (update)

@@ -15,11 +15,12 @@ import { hostname } from "node:os";
 import {
   type ClaimedNotification,
   claimDueNotifications,
+  editedMessage,
   markFinished,
   markSent,
   scheduleRetry,
 } from "../../domain/store/outbox.ts";
-import type { PrismaClient } from "../../prisma/generated/client.ts";
+import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
 import type { NotificationRenderer } from "../features/types.ts";
 import { translator } from "../i18n/index.ts";
 import type { Logger } from "../log.ts";
@@ -27,7 +28,7 @@ import type { Reply } from "../reply.ts";
 import type { PlatformName } from "../requests.ts";
 import { resolveLanguage } from "../turn.ts";
 import { type BackoffOptions, DEFAULT_BACKOFF, retryDelayMs } from "./backoff.ts";
-import type { Messenger, SendResult } from "./types.ts";
+import type { MessageRef, Messenger, SendResult } from "./types.ts";
 
 /** A feature's renderer; may also be async, and may return null: nothing to say any more (SKIPPED). */
 export type DeliveryRenderer = NotificationRenderer;
@@ -76,9 +77,12 @@ const PLATFORM_NAME = { TEAMS: "teams", SLACK: "slack" } as const;
 
 type Outcome = Exclude<keyof PassStats, "claimed" | "lost">;
 
-interface Recipient {
+/** Who a row goes to: a user's personal chat or a channel, with the language to write in. */
+interface Target {
   platform: "TEAMS" | "SLACK";
+  /** empty for a channel */
   platformUserId: string;
+  conversationRefKey?: string | undefined;
   language: string | null;
   platformLocale: string | null;
 }
@@ -93,37 +97,87 @@ export function createDispatcherCore(options: DispatcherOptions): DispatcherCore
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const maxBatches = options.maxBatches ?? 20;
 
-  async function render(row: ClaimedNotification, user: Recipient): Promise<Reply | null | undefined> {
+  async function render(row: ClaimedNotification, target: Target): Promise<Reply | null | undefined> {
     const renderer = renderers.get(row.kind);
     if (!renderer) throw new UnknownKind(row.kind);
-    const language = resolveLanguage(user, { platform: PLATFORM_NAME[user.platform], userId: user.platformUserId });
-    const context = { language, t: translator(language), publicUrl, prisma, now: now(), userId: row.userId };
+    const language = resolveLanguage(target, {
+      platform: PLATFORM_NAME[target.platform],
+      userId: target.platformUserId,
+    });
+    const context = {
+      language,
+      t: translator(language),
+      publicUrl,
+      prisma,
+      now: now(),
+      userId: row.userId,
+      channelKey: row.channelKey,
+    };
     return renderer(context, row.payload);
   }
 
-  async function attempt(row: ClaimedNotification, user: Recipient | undefined): Promise<SendResult | "skip"> {
-    if (!user) return { ok: false, retryable: false, reason: "no_user" };
+  async function attempt(row: ClaimedNotification, target: Target | undefined): Promise<SendResult | "skip"> {
+    if (!target) return { ok: false, retryable: false, reason: row.channelKey ? "no_channel" : "no_user" };
+    // an edit of a message that never went out: the original, sent later, shows the
+    // current state anyway (renderers read it at send time); one that failed stays failed
+    const edited = row.editsId ? await editedMessage(prisma, row.editsId) : undefined;
+    if (row.editsId && (edited?.status !== "SENT" || !edited.messageRef)) return "skip";
     let reply: Reply | null | undefined;
     try {
-      reply = await render(row, user);
+      reply = await render(row, target);
     } catch (error) {
       if (error instanceof UnknownKind) return { ok: false, retryable: false, reason: `unknown_kind:${row.kind}` };
       log.error({ err: error, kind: row.kind, key: row.key }, "delivery: renderer failed");
       return { ok: false, retryable: true, reason: "render_error" };
     }
     if (!reply) return "skip";
-    const messenger = messengers[PLATFORM_NAME[user.platform]];
-    if (!messenger) return { ok: false, retryable: true, reason: `platform_off:${PLATFORM_NAME[user.platform]}` };
+    const messenger = messengers[PLATFORM_NAME[target.platform]];
+    if (!messenger) return { ok: false, retryable: true, reason: `platform_off:${PLATFORM_NAME[target.platform]}` };
+    const recipient = {
+      platform: PLATFORM_NAME[target.platform],
+      platformUserId: target.platformUserId,
+      ...(target.conversationRefKey ? { conversationRefKey: target.conversationRefKey } : {}),
+    };
     try {
-      return await messenger.send(
-        { platform: PLATFORM_NAME[user.platform], platformUserId: user.platformUserId },
-        reply,
-      );
+      return edited?.messageRef
+        ? await messenger.update(recipient, edited.messageRef as unknown as MessageRef, reply)
+        : await messenger.send(recipient, reply);
     } catch (error) {
       // a sender should answer with a value; an exception is a bug or an unforeseen error
       log.error({ err: error, key: row.key }, "delivery: sender threw");
       return { ok: false, retryable: true, reason: "send_error" };
     }
+  }
+
+  /** The recipients of a batch: users and channels, each read once. */
+  async function targets(rows: readonly ClaimedNotification[]): Promise<Map<string, Target>> {
+    const userIds = [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))];
+    const channelKeys = [...new Set(rows.flatMap((r) => (r.channelKey ? [r.channelKey] : [])))];
+    const [users, channels] = await Promise.all([
+      userIds.length === 0
+        ? []
+        : prisma.user.findMany({
+            where: { id: { in: userIds } },
+            select: { id: true, platform: true, platformUserId: true, language: true, platformLocale: true },
+          }),
+      channelKeys.length === 0 ? [] : prisma.chatChannel.findMany({ where: { key: { in: channelKeys } } }),
+    ]);
+    const found = new Map<string, Target>();
+    for (const user of users) found.set(`user:${user.id}`, user);
+    for (const channel of channels) {
+      found.set(`channel:${channel.key}`, {
+        platform: channel.platform,
+        platformUserId: "",
+        conversationRefKey: channel.key,
+        language: channel.language,
+        platformLocale: null,
+      });
+    }
+    return found;
+  }
+
+  function targetOf(row: ClaimedNotification, found: ReadonlyMap<string, Target>): Target | undefined {
+    return row.channelKey ? found.get(`channel:${row.channelKey}`) : found.get(`user:${row.userId}`);
   }
 
   /** Records what happened; false when the claim was lost in the meantime. */
@@ -137,7 +191,7 @@ export function createDispatcherCore(options: DispatcherOptions): DispatcherCore
     }
     if (result.ok) {
       log.debug({ key: row.key, lateMs: at.getTime() - row.notBefore.getTime() }, "delivery: sent");
-      return ["sent", await markSent(prisma, row, at)];
+      return ["sent", await markSent(prisma, row, at, result.messageRef as Prisma.InputJsonValue | undefined)];
     }
     if (!result.retryable) {
       log.warn({ key: row.key, reason: result.reason }, "delivery: failed for good");
@@ -165,14 +219,10 @@ export function createDispatcherCore(options: DispatcherOptions): DispatcherCore
     const rows = await claimDueNotifications(prisma, { worker, now: now(), limit: batchSize, leaseMs });
     if (rows.length === 0) return 0;
     stats.claimed += rows.length;
-    const users = await prisma.user.findMany({
-      where: { id: { in: [...new Set(rows.map((r) => r.userId))] } },
-      select: { id: true, platform: true, platformUserId: true, language: true, platformLocale: true },
-    });
-    const byId = new Map(users.map((u) => [u.id, u]));
+    const found = await targets(rows);
     await pool(rows, concurrency, async (row) => {
       try {
-        const [outcome, recorded] = await record(row, await attempt(row, byId.get(row.userId)));
+        const [outcome, recorded] = await record(row, await attempt(row, targetOf(row, found)));
         if (recorded) stats[outcome] += 1;
         else {
           stats.lost += 1;

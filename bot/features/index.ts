@@ -1,5 +1,7 @@
 // Every feature of the bot, in the order `apua` lists them.
+import { approvalsFeature } from "./approvals/index.ts";
 import { calendarFeature } from "./calendar/index.ts";
+import { kitsFeature } from "./kits/index.ts";
 import { meetupsFeature } from "./meetups.ts";
 import { networksFeature } from "./networks/index.ts";
 import { peopleFeature } from "./people/index.ts";
@@ -16,4 +18,6 @@ export const FEATURES: readonly Feature[] = [
   calendarFeature,
   peopleFeature,
   publishingFeature,
+  kitsFeature,
+  approvalsFeature,
 ];

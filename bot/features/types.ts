@@ -6,7 +6,7 @@ import type { PrismaClient } from "../../prisma/generated/client.ts";
 import type { CommandName } from "../commands.ts";
 import type { Language, Translate } from "../i18n/index.ts";
 import type { Reply } from "../reply.ts";
-import type { ActionOutcome, Mention } from "../requests.ts";
+import type { ActionOutcome, Conversation, Mention } from "../requests.ts";
 import type { Turn } from "../turn.ts";
 
 export interface CommandContext {
@@ -16,6 +16,8 @@ export interface CommandContext {
   rawArgs: string[];
   /** people @mentioned in the message */
   mentions: Mention[];
+  /** where the command was written; absent: a personal chat */
+  conversation?: Conversation | undefined;
 }
 
 export type CommandHandler = (turn: Turn, command: CommandContext) => Promise<Reply>;
@@ -24,6 +26,7 @@ export interface ActionContext {
   args: Record<string, string>;
   /** the values of a submitted form */
   inputs?: Record<string, string> | undefined;
+  conversation?: Conversation | undefined;
 }
 
 export type ActionHandler = (turn: Turn, action: ActionContext) => Promise<ActionOutcome>;
@@ -43,7 +46,9 @@ export interface PayloadContext {
 export interface NotificationContext extends PayloadContext {
   prisma: PrismaClient;
   now: Date;
-  userId: string;
+  /** the recipient: a user, or (userId null) the channel `channelKey` */
+  userId: string | null;
+  channelKey: string | null;
 }
 
 /** Returns null when there is nothing to say any more: the row becomes SKIPPED. */

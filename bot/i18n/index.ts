@@ -3,7 +3,9 @@
 // features can grow without touching each other's strings. One shared instance holds
 // every language; each request or recipient gets a fixed translator for its language.
 import i18next, { type TFunction } from "i18next";
+import * as approvals from "../features/approvals/messages.ts";
 import * as calendar from "../features/calendar/messages.ts";
+import * as kits from "../features/kits/messages.ts";
 import * as networks from "../features/networks/messages.ts";
 import * as people from "../features/people/messages.ts";
 import * as publishing from "../features/publishing/messages.ts";
@@ -18,7 +20,16 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "fi";
 
 /** Feature namespaces beside the core's "translation". */
-export const FEATURE_MESSAGES = { networks, registrations, calendar, people, publishing, reminders } as const;
+export const FEATURE_MESSAGES = {
+  networks,
+  registrations,
+  calendar,
+  people,
+  publishing,
+  reminders,
+  approvals,
+  kits,
+} as const;
 export type FeatureNamespace = keyof typeof FEATURE_MESSAGES;
 
 function bundle(language: Language) {

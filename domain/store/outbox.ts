@@ -14,7 +14,11 @@ type Db = PrismaClient | Prisma.TransactionClient;
 export interface PlannedNotification {
   /** unique per delivery, e.g. "waitlist.promoted:<registrationId>:<seq>" */
   key: string;
-  userId: string;
+  /** the recipient: a user's personal chat, or a channel (ChatChannel.key) */
+  userId?: string;
+  channelKey?: string;
+  /** edit the message this notification (by id) sent, instead of sending a new one */
+  editsId?: string;
   /** a kind some feature renders (Feature.notifications) */
   kind: string;
   /** what the renderer needs; stored as JSON */
@@ -59,7 +63,9 @@ export async function planNotifications(db: Db, notifications: readonly PlannedN
 export interface ClaimedNotification {
   id: string;
   key: string;
-  userId: string;
+  userId: string | null;
+  channelKey: string | null;
+  editsId: string | null;
   kind: string;
   payload: unknown;
   attempts: number;
@@ -98,7 +104,7 @@ export function claimDueNotifications(db: Db, options: ClaimOptions): Promise<Cl
     UPDATE "Notification" AS n
     SET status = 'SENDING', "claimedBy" = ${worker}, "claimedAt" = ${now}
     FROM due WHERE n.id = due.id
-    RETURNING n.id, n.key, n."userId", n.kind, n.payload, n.attempts, n."notBefore", n."claimedBy", n."claimedAt"`;
+    RETURNING n.id, n.key, n."userId", n."channelKey", n."editsId", n.kind, n.payload, n.attempts, n."notBefore", n."claimedBy", n."claimedAt"`;
 }
 
 type Claim = Pick<ClaimedNotification, "id" | "claimedBy" | "claimedAt">;
@@ -107,11 +113,25 @@ function ours(claim: Claim) {
   return { id: claim.id, status: "SENDING", claimedBy: claim.claimedBy, claimedAt: claim.claimedAt } as const;
 }
 
-/** The platform accepted it. False when the claim was lost meanwhile (nothing written). */
-export async function markSent(db: Db, claim: Claim, at: Date): Promise<boolean> {
+/**
+ * The platform accepted it; `messageRef` is its handle of the message, kept so that the
+ * message can be edited later. False when the claim was lost meanwhile (nothing written).
+ */
+export async function markSent(
+  db: Db,
+  claim: Claim,
+  at: Date,
+  messageRef?: Prisma.InputJsonValue | undefined,
+): Promise<boolean> {
   const { count } = await db.notification.updateMany({
     where: ours(claim),
-    data: { status: "SENT", sentAt: at, attempts: { increment: 1 }, lastError: null },
+    data: {
+      status: "SENT",
+      sentAt: at,
+      attempts: { increment: 1 },
+      lastError: null,
+      ...(messageRef ? { messageRef } : {}),
+    },
   });
   return count === 1;
 }
@@ -161,4 +181,9 @@ export async function nextDueAt(db: Db): Promise<Date | undefined> {
     select: { notBefore: true },
   });
   return next?.notBefore;
+}
+
+/** What an edit needs of the row it edits: whether it went out, and its message handle. */
+export async function editedMessage(db: Db, id: string) {
+  return db.notification.findUnique({ where: { id }, select: { status: true, messageRef: true } });
 }

@@ -38,6 +38,7 @@ async function renderReminder(context: NotificationContext, raw: unknown): Promi
   const payload = PayloadSchema.parse(raw);
   const kind = payload.kind as ReminderKind;
   const { language, prisma, userId, now } = context;
+  if (!userId) return null; // reminders go to people, never to channels
   const state = await reminderState(prisma, userId, payload.sessionId);
   const facts = {
     ...state,

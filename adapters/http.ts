@@ -3,6 +3,7 @@
 // personal calendar feed.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import restify from "restify";
+import { visitCalendarFile } from "../bot/features/visits/calendar.ts";
 import {
   DEFAULT_LANGUAGE,
   featureTranslator,
@@ -85,6 +86,24 @@ export function createHttpServer(options: HttpOptions): restify.Server {
     res.writeHead(200, {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": `attachment; filename="ake-${id}.ics"`,
+      "Cache-Control": "no-store",
+    });
+    res.end(body);
+  });
+
+  // A confirmed staff visit as an all-day event for the visitor's and the host's calendars.
+  server.get("/calendar/visits/:file", async (req: restify.Request, res: restify.Response) => {
+    const file = String(req.params.file ?? "");
+    const id = file.endsWith(".ics") ? file.slice(0, -4) : file;
+    const lang = new URLSearchParams(req.getQuery()).get("lang") ?? "fi";
+    const body = id ? await visitCalendarFile(store.prisma, id, isLanguage(lang) ? lang : "fi") : null;
+    if (!body) {
+      res.send(404, { error: "not_found", message: "Vierailua ei löydy · Besöket finns inte · Visit not found" });
+      return;
+    }
+    res.writeHead(200, {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="ake-visit-${id}.ics"`,
       "Cache-Control": "no-store",
     });
     res.end(body);

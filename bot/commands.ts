@@ -27,6 +27,8 @@ export const COMMANDS = {
   borrow: { fi: ["lainaa", "lainat"], sv: ["låna", "lån"], en: ["borrow", "kits"] },
   approvals: { fi: ["hyväksynnät"], sv: ["godkännanden"], en: ["approvals"] },
   where: { fi: ["missä"], sv: ["var"], en: ["where"] },
+  // staff visits to another library (issue 5)
+  visit: { fi: ["vierailu", "vierailut"], sv: ["besök"], en: ["visit", "visits"] },
 } as const satisfies Record<string, Record<Language, readonly string[]>>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -59,6 +61,7 @@ for (const [alias, command] of [
   ["godkannanden", "approvals"],
   ["missa", "where"],
   ["lana", "borrow"],
+  ["besok", "visit"],
 ] as const) {
   ALIASES.set(alias, command);
 }

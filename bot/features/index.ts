@@ -9,6 +9,7 @@ import { publishingFeature } from "./publishing/index.ts";
 import { registrationsFeature } from "./registrations/index.ts";
 import { remindersFeature } from "./reminders/index.ts";
 import type { Feature } from "./types.ts";
+import { visitsFeature } from "./visits/index.ts";
 
 export const FEATURES: readonly Feature[] = [
   meetupsFeature,
@@ -19,5 +20,6 @@ export const FEATURES: readonly Feature[] = [
   peopleFeature,
   publishingFeature,
   kitsFeature,
+  visitsFeature,
   approvalsFeature,
 ];

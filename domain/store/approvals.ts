@@ -90,7 +90,13 @@ export async function openApproval(
   request: { subjectType: string; subjectId: string; requesterId: string; now: Date },
 ): Promise<ApprovalRecord> {
   const approval = await tx.approval.create({
-    data: { subjectType: request.subjectType, subjectId: request.subjectId, requesterId: request.requesterId },
+    data: {
+      subjectType: request.subjectType,
+      subjectId: request.subjectId,
+      requesterId: request.requesterId,
+      // the bot's clock, not the database's: what the card shows as "requested"
+      createdAt: request.now,
+    },
     select: APPROVAL_SELECT,
   });
   await audit(tx, {

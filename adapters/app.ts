@@ -18,7 +18,7 @@ import type { Logger } from "../bot/log.ts";
 import type { BotCore } from "../bot/requests.ts";
 import { materializeAhead, startSchedules } from "../bot/schedule.ts";
 import { seedSampleDataIfEmpty } from "../domain/store/catalog-import.ts";
-import { planReminders } from "../domain/store/reminders.ts";
+import { planEverything } from "../domain/store/planning.ts";
 import { ensureCoordinators } from "../domain/store/users.ts";
 import { openStore, type Store } from "../prisma/store.ts";
 import { createHttpServer, type PlatformStatus } from "./http.ts";
@@ -71,7 +71,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   await ensureCoordinators(store.prisma, config.coordinators);
   const materialised = await materializeAhead(store.prisma, now());
   // once at start, so a bot that was down does not wait for the quarter-hour tick
-  const reminders = await planReminders(store.prisma, now());
+  const reminders = await planEverything(store.prisma, now());
   log.info({ store: store.kind, migrations: store.migrations.applied, seeded, materialised, reminders }, "store ready");
 
   const features = options.features ?? FEATURES;

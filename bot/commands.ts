@@ -27,6 +27,8 @@ export const COMMANDS = {
   borrow: { fi: ["lainaa", "lainat"], sv: ["låna", "lån"], en: ["borrow", "kits"] },
   approvals: { fi: ["hyväksynnät"], sv: ["godkännanden"], en: ["approvals"] },
   where: { fi: ["missä"], sv: ["var"], en: ["where"] },
+  // channel subscriptions (issue 6)
+  subscribe: { fi: ["tilaa"], sv: ["prenumerera"], en: ["subscribe"] },
   // staff visits to another library (issue 5)
   visit: { fi: ["vierailu", "vierailut"], sv: ["besök"], en: ["visit", "visits"] },
 } as const satisfies Record<string, Record<Language, readonly string[]>>;

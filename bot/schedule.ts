@@ -1,11 +1,11 @@
 // The clock: node-cron in Europe/Helsinki. It keeps the recurring series materialised
 // far enough ahead for the longest `kahvit 26vk`, and runs an outbox pass every minute:
 // the safety net under the dispatcher's own timers (bot/delivery). Every 15 minutes the
-// reminder planner puts the coming days' reminders in the outbox; it is idempotent, so
-// a repeated tick or a second instance adds nothing.
+// planners put the coming days' reminders, kit reminders and the next Monday's digest
+// in the outbox; they are idempotent, so a repeated tick or a second instance adds nothing.
 import cron, { type ScheduledTask } from "node-cron";
 import { MAX_SPAN_WEEKS } from "../domain/meetups.ts";
-import { planReminders } from "../domain/store/reminders.ts";
+import { planEverything } from "../domain/store/planning.ts";
 import { materializeSeries } from "../domain/store/sessions.ts";
 import { HELSINKI } from "../domain/time.ts";
 import type { PrismaClient } from "../prisma/generated/client.ts";
@@ -43,8 +43,8 @@ export function startSchedules(deps: ScheduleDeps): { stop(): void } {
       "*/15 * * * *",
       async () => {
         try {
-          const planned = await planReminders(deps.prisma, deps.now());
-          if (planned > 0) deps.log.info({ planned }, "planned reminders");
+          const planned = await planEverything(deps.prisma, deps.now());
+          if (Object.values(planned).some((n) => n > 0)) deps.log.info(planned, "planned reminders");
         } catch (error) {
           // the next tick plans what this one missed: the planner only ever adds what is absent
           deps.log.error({ err: error }, "planning reminders failed");

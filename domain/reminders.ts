@@ -6,8 +6,12 @@ import type { DateTime } from "luxon";
 import { helsinkiInstant, inHelsinki } from "./time.ts";
 
 /** The reminder kinds a user can switch off one by one. */
-export const REMINDER_KINDS = ["session", "coreGroup"] as const;
+export const REMINDER_KINDS = ["session", "coreGroup", "kit", "newSession", "digest"] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** The kinds timed against a session's start (the rest have their own planners). */
+export const SESSION_REMINDER_KINDS = ["session", "coreGroup"] as const;
+export type SessionReminderKind = (typeof SESSION_REMINDER_KINDS)[number];
 
 /** Which reminder of a kind: stored in the outbox key, so each is planned once. */
 export type ReminderSlot = "dayBefore" | "minutes15" | "weekBefore";
@@ -25,11 +29,15 @@ export function isReminderKind(value: string): value is ReminderKind {
   return (REMINDER_KINDS as readonly string[]).includes(value);
 }
 
+export function isSessionReminderKind(value: string): value is SessionReminderKind {
+  return (SESSION_REMINDER_KINDS as readonly string[]).includes(value);
+}
+
 /**
  * The instants to remind at for a session starting at `startsAt`, in time order,
  * leaving out those already past at `now` (planning late must not send stale ones).
  */
-export function reminderInstants(kind: ReminderKind, startsAt: Date, now: Date): PlannedReminder[] {
+export function reminderInstants(kind: SessionReminderKind, startsAt: Date, now: Date): PlannedReminder[] {
   const start = inHelsinki(startsAt);
   const planned: PlannedReminder[] =
     kind === "session"
@@ -70,7 +78,7 @@ export interface ReminderFacts {
  * happens up to eight days ahead; this is what makes later changes count.
  */
 export function reminderSkipReason(
-  kind: ReminderKind,
+  kind: SessionReminderKind,
   plannedStartsAt: string,
   facts: ReminderFacts,
   now: Date,
@@ -86,4 +94,33 @@ export function reminderSkipReason(
   if (!facts.enabled) return "switched_off";
   if (facts.pausedUntil && facts.pausedUntil > now) return "paused";
   return null;
+}
+
+/** Daytime on a working day: bot-initiated notices wait for it (08:00–18:00, Monday to Friday). */
+const DAY_START = "08:00";
+const DAY_END_HOUR = 18;
+
+/** `now` when it is daytime on a weekday; else 08:00 on the next weekday. */
+export function daytimeFrom(now: Date): Date {
+  const local = inHelsinki(now);
+  const weekday = local.weekday <= 5;
+  if (weekday && local.hour >= 8 && local.hour < DAY_END_HOUR) return now;
+  let day = local.hour < 8 && weekday ? local : local.plus({ days: 1 });
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  const date = day.toISODate();
+  if (!date) throw new RangeError("invalid day");
+  return helsinkiInstant(date, DAY_START);
+}
+
+/** The next Monday 09:00 in Helsinki at or after `now`, and its date: the weekly digest. */
+export function nextMondayMorning(now: Date): { at: Date; date: string } {
+  const local = inHelsinki(now);
+  const daysAhead = (8 - local.weekday) % 7;
+  let day = local.plus({ days: daysAhead });
+  let at = helsinkiInstant(day.toISODate() ?? "", MORNING);
+  if (at < now) {
+    day = day.plus({ days: 7 });
+    at = helsinkiInstant(day.toISODate() ?? "", MORNING);
+  }
+  return { at, date: day.toISODate() ?? "" };
 }

@@ -8,6 +8,7 @@ import { peopleFeature } from "./people/index.ts";
 import { publishingFeature } from "./publishing/index.ts";
 import { registrationsFeature } from "./registrations/index.ts";
 import { remindersFeature } from "./reminders/index.ts";
+import { subscriptionsFeature } from "./subscriptions/index.ts";
 import type { Feature } from "./types.ts";
 import { visitsFeature } from "./visits/index.ts";
 
@@ -16,6 +17,7 @@ export const FEATURES: readonly Feature[] = [
   networksFeature,
   registrationsFeature,
   remindersFeature,
+  subscriptionsFeature,
   calendarFeature,
   peopleFeature,
   publishingFeature,

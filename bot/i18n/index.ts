@@ -11,6 +11,7 @@ import * as people from "../features/people/messages.ts";
 import * as publishing from "../features/publishing/messages.ts";
 import * as registrations from "../features/registrations/messages.ts";
 import * as reminders from "../features/reminders/messages.ts";
+import * as subscriptions from "../features/subscriptions/messages.ts";
 import * as visits from "../features/visits/messages.ts";
 import { en } from "./en.ts";
 import { fi } from "./fi.ts";
@@ -30,6 +31,7 @@ export const FEATURE_MESSAGES = {
   reminders,
   approvals,
   kits,
+  subscriptions,
   visits,
 } as const;
 export type FeatureNamespace = keyof typeof FEATURE_MESSAGES;

@@ -5,6 +5,7 @@ import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
 import type { PublishedFields } from "../publishing.ts";
 import { type RecurrenceRule, RecurrenceRuleSchema } from "../recurrence.ts";
 import { audit } from "./audit.ts";
+import { planNewSessionNotices } from "./subscriptions.ts";
 import { materializeSeries } from "./sessions.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -63,7 +64,7 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | nul
  */
 export async function createSession(
   prisma: PrismaClient,
-  input: { id: string; fields: PublishedFields; actorId: string },
+  input: { id: string; fields: PublishedFields; actorId: string; now: Date },
 ): Promise<CreateResult> {
   const { id, fields, actorId } = input;
   try {
@@ -80,6 +81,9 @@ export async function createSession(
         },
       });
       await audit(tx, { actorUserId: actorId, action: "session.published", subjectType: "Session", subjectId: id });
+      if (fields.networkId) {
+        await planNewSessionNotices(tx, { networkId: fields.networkId, subject: { sessionId: id }, actorId, now: input.now });
+      }
     });
     return { created: true, id };
   } catch (error) {
@@ -114,6 +118,9 @@ export async function createSeries(
         subjectId: id,
         details: { rule: rule as unknown as Prisma.InputJsonValue },
       });
+      if (fields.networkId) {
+        await planNewSessionNotices(tx, { networkId: fields.networkId, subject: { seriesId: id }, actorId, now });
+      }
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -5,7 +5,7 @@
 // rows. Whether a planned reminder still holds (cancelled, unregistered, switched off)
 // is decided at send time (bot/features/reminders/notify.ts), not here.
 import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
-import { type ReminderKind, type ReminderSlot, reminderInstants } from "../reminders.ts";
+import { type SessionReminderKind, type ReminderSlot, reminderInstants } from "../reminders.ts";
 import { type PlannedNotification, planNotifications } from "./outbox.ts";
 
 /**
@@ -16,26 +16,26 @@ import { type PlannedNotification, planNotifications } from "./outbox.ts";
 export const PLANNING_HORIZON_DAYS = 10;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const REMINDER_NOTIFICATION: Record<ReminderKind, string> = {
+export const REMINDER_NOTIFICATION: Record<SessionReminderKind, string> = {
   session: "reminders.session",
   coreGroup: "reminders.coreGroup",
 };
 
 export interface ReminderPayload {
-  kind: ReminderKind;
+  kind: SessionReminderKind;
   sessionId: string;
   slot: ReminderSlot;
   /** the start the reminder was planned for (ISO): a moved session no longer matches */
   startsAt: string;
 }
 
-export function reminderKey(kind: ReminderKind, slot: ReminderSlot, sessionId: string, userId: string, startsAt: Date) {
+export function reminderKey(kind: SessionReminderKind, slot: ReminderSlot, sessionId: string, userId: string, startsAt: Date) {
   return `reminder:${kind}:${slot}:${sessionId}:${userId}:${startsAt.toISOString()}`;
 }
 
 /** The reminders due for one session and its recipients of one kind. */
 export function remindersFor(
-  kind: ReminderKind,
+  kind: SessionReminderKind,
   session: { id: string; startsAt: Date },
   userIds: Iterable<string>,
   now: Date,

@@ -3,6 +3,7 @@
 // update (of the state it expects), so a double click or two people at once change it
 // once; the notifications it causes are planned in the same transaction.
 import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
+import { daytimeFrom } from "../reminders.ts";
 import { helsinkiInstant } from "../time.ts";
 import type { HostLanguages, VisitRequest } from "../visits.ts";
 import { addLocalDays, lastDay } from "../visits.ts";
@@ -295,7 +296,8 @@ async function planConfirmed(tx: Prisma.TransactionClient, visit: VisitRecord, n
       userId: visit.visitorId,
       kind: VISIT_KINDS.report,
       payload: { visitId: visit.id },
-      notBefore: helsinkiInstant(dayAfter, "09:00"),
+      // no reminders at weekends: a visit ending on a Friday is asked about on Monday
+      notBefore: daytimeFrom(helsinkiInstant(dayAfter, "09:00")),
     },
   ]);
 }

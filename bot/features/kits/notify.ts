@@ -2,14 +2,13 @@
 // or moved it; the day to send the kit on; a return that is overdue. Rendered in the
 // recipient's language when sent, from the booking as it is then: a booking that moved
 // on meanwhile sends nothing.
+import { KIT_RETURN_OVERDUE_KIND, KIT_SEND_TODAY_KIND } from "../../../domain/store/kit-reminders.ts";
 import { findBooking, KIT_CHANGED_KIND } from "../../../domain/store/kits.ts";
+import { reminderSettings } from "../../../domain/store/reminder-settings.ts";
 import { formatLocalDate } from "../../format.ts";
 import type { Reply } from "../../reply.ts";
 import type { NotificationContext, NotificationRenderer } from "../types.ts";
 import { bookingLibraryName, itemName, kitsT, legsOf, period, placeNames } from "./shared.ts";
-
-export const KIT_SEND_TODAY_KIND = "kits.sendToday";
-export const KIT_RETURN_OVERDUE_KIND = "kits.returnOverdue";
 
 async function changed(context: NotificationContext, raw: unknown): Promise<Reply | null> {
   const payload = raw as { bookingId?: string; change?: "cancelled" | "moved"; reason?: string };
@@ -26,11 +25,18 @@ async function changed(context: NotificationContext, raw: unknown): Promise<Repl
   return { summary: text, blocks: [{ type: "text", text }] };
 }
 
+/** The recipient switched kit reminders off, or paused all. */
+async function silenced(context: NotificationContext): Promise<boolean> {
+  if (!context.userId) return true;
+  const settings = await reminderSettings(context.prisma, context.userId);
+  return !settings.enabled.kit || (settings.pausedUntil !== null && settings.pausedUntil > context.now);
+}
+
 async function sendToday(context: NotificationContext, raw: unknown): Promise<Reply | null> {
   const payload = raw as { bookingId?: string };
   const booking = payload.bookingId ? await findBooking(context.prisma, payload.bookingId) : null;
   // sent already, or cancelled: nothing to remind of
-  if (booking?.status !== "RECEIVED") return null;
+  if (booking?.status !== "RECEIVED" || (await silenced(context))) return null;
   const { language } = context;
   const t = kitsT(language);
   const legs = await legsOf(context.prisma, booking);
@@ -56,9 +62,12 @@ async function sendToday(context: NotificationContext, raw: unknown): Promise<Re
 async function returnOverdue(context: NotificationContext, raw: unknown): Promise<Reply | null> {
   const payload = raw as { bookingId?: string; dueBy?: string };
   const booking = payload.bookingId ? await findBooking(context.prisma, payload.bookingId) : null;
-  if (booking?.status !== "RECEIVED" || !payload.dueBy) return null;
+  if (booking?.status !== "RECEIVED" || !payload.dueBy || (await silenced(context))) return null;
   const { language } = context;
   const t = kitsT(language);
+  // the kit stays where it is for the library's next booking: nothing is overdue
+  const legs = await legsOf(context.prisma, booking);
+  if (!legs.some((leg) => leg.bookingId === booking.id && leg.direction === "onward")) return null;
   const text = t("notice.returnOverdue", {
     item: itemName(booking.item, language),
     date: formatLocalDate(payload.dueBy, language),

@@ -64,9 +64,9 @@ export async function createAction(turn: Turn, { args, inputs = {} }: ActionCont
       reply: sessionFormReply(turn, choices, { mode: "create", values: inputs, errors: result.errors, submit }),
     };
   }
-  const input = { id, fields: result.fields, actorId: turn.user.id };
+  const input = { id, fields: result.fields, actorId: turn.user.id, now: deps.now() };
   const created = result.rule
-    ? await createSeries(deps.prisma, { ...input, rule: result.rule, now: deps.now() })
+    ? await createSeries(deps.prisma, { ...input, rule: result.rule })
     : { ...(await createSession(deps.prisma, input)), sessions: 1 };
   return { mode: "replace", reply: publishedReply(turn, choices, result.fields, created) };
 }

@@ -15,6 +15,9 @@ export const en = {
   kinds: {
     session: "Sessions you registered for or asked to be reminded of",
     coreGroup: "Your core groups' meetings",
+    kit: "Kits your library booked: the day to send one on, a return that is late",
+    newSession: "New sessions of the networks you follow",
+    digest: "The coming week's remote coffees, every Monday at 09:00",
   },
   settings: {
     title: "Your reminders",
@@ -53,6 +56,9 @@ export const fi = {
   kinds: {
     session: "Tilaisuudet, joihin olet ilmoittautunut tai joista pyysit muistutuksen",
     coreGroup: "Ydinryhmiesi kokoukset",
+    kit: "Kirjastosi varaamat välineet: lähetyspäivä ja myöhässä oleva palautus",
+    newSession: "Seuraamiesi verkostojen uudet tilaisuudet",
+    digest: "Tulevan viikon etäkahvit maanantaisin klo 9.00",
   },
   settings: {
     title: "Muistutuksesi",
@@ -89,6 +95,9 @@ export const sv = {
   kinds: {
     session: "Evenemang du anmält dig till eller bett om en påminnelse för",
     coreGroup: "Dina kärngruppers möten",
+    kit: "Utrustning ditt bibliotek bokat: dagen att skicka den vidare, en försenad återlämning",
+    newSession: "Nya evenemang i nätverken du följer",
+    digest: "Den kommande veckans distanskaffen, måndagar kl. 9.00",
   },
   settings: {
     title: "Dina påminnelser",

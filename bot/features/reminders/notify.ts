@@ -4,7 +4,12 @@
 // unregistration, a switched-off kind, a pause, a move) must win. Returning null makes
 // the row SKIPPED.
 import { z } from "zod";
-import { isReminderKind, type ReminderKind, reminderSkipReason } from "../../../domain/reminders.ts";
+import {
+  isSessionReminderKind,
+  type ReminderKind,
+  reminderSkipReason,
+  type SessionReminderKind,
+} from "../../../domain/reminders.ts";
 import { reminderState } from "../../../domain/store/reminder-settings.ts";
 import { REMINDER_NOTIFICATION } from "../../../domain/store/reminders.ts";
 import { formatSessionTime, localized } from "../../format.ts";
@@ -13,7 +18,7 @@ import type { CardAction, Reply } from "../../reply.ts";
 import type { NotificationContext, NotificationRenderer } from "../types.ts";
 
 const PayloadSchema = z.object({
-  kind: z.string().refine(isReminderKind),
+  kind: z.string().refine(isSessionReminderKind),
   sessionId: z.string().min(1),
   slot: z.enum(["dayBefore", "minutes15", "weekBefore"]),
   startsAt: z.string().datetime({ offset: true }),
@@ -36,7 +41,7 @@ export function switchButton(kind: ReminderKind, on: boolean, label: string, rep
 async function renderReminder(context: NotificationContext, raw: unknown): Promise<Reply | null> {
   // a malformed payload is a bug: throwing lets the dispatcher record it
   const payload = PayloadSchema.parse(raw);
-  const kind = payload.kind as ReminderKind;
+  const kind = payload.kind as SessionReminderKind;
   const { language, prisma, userId, now } = context;
   if (!userId) return null; // reminders go to people, never to channels
   const state = await reminderState(prisma, userId, payload.sessionId);

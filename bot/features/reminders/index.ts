@@ -4,14 +4,17 @@
 import { isReminderKind } from "../../../domain/reminders.ts";
 import { commandWord } from "../../commands.ts";
 import { InvalidAction } from "../../errors.ts";
+import { isCoordinator } from "../../turn.ts";
 import type { Feature } from "../types.ts";
+import { DELIVERY_WORDS, deliveryReply, sessionDeliveryAction } from "./delivery.ts";
 import { reminderNotifications, remindersT } from "./notify.ts";
 import { remindersCommand, resumeAction, setKindAction } from "./settings.ts";
 
 export const remindersFeature: Feature = {
   name: "reminders",
   commands: {
-    reminders: (turn, { args }) => remindersCommand(turn, args),
+    reminders: (turn, { args }) =>
+      args[0] && DELIVERY_WORDS.has(args[0]) ? deliveryReply(turn) : remindersCommand(turn, args),
   },
   actions: {
     // From the settings card the card is redrawn in place; from a reminder's "Stop these
@@ -23,11 +26,18 @@ export const remindersFeature: Feature = {
       return { reply, mode: args.r === "1" ? "replace" : "new" };
     },
     "reminders.resume": async (turn) => ({ reply: await resumeAction(turn), mode: "replace" }),
+    "reminders.delivery": sessionDeliveryAction,
   },
   notifications: reminderNotifications,
-  help: ({ language }) => {
+  help: (turn) => {
+    const { language } = turn;
     const command = commandWord("reminders", language);
     const example = `${command} ${{ fi: "tauko 2vk", sv: "paus 2v", en: "pause 2w" }[language]}`;
-    return [remindersT(language)("help.reminders", { command, example })];
+    const lines = [remindersT(language)("help.reminders", { command, example })];
+    if (isCoordinator(turn)) {
+      const word = { fi: "toimitus", sv: "leverans", en: "delivery" }[language];
+      lines.push(remindersT(language)("help.delivery", { command: `${command} ${word}` }));
+    }
+    return lines;
   },
 };

@@ -29,3 +29,9 @@ export function coordinatorChannels(db: Db) {
     select: { key: true, platform: true, language: true },
   });
 }
+
+/** The language the bot writes in a channel it knows; undefined for any other conversation. */
+export async function channelLanguage(db: Db, key: string): Promise<string | undefined> {
+  const channel = await db.chatChannel.findUnique({ where: { key }, select: { language: true } });
+  return channel?.language;
+}

@@ -512,3 +512,15 @@ export async function sendOnBooking(
     return done;
   });
 }
+
+/** Per item, the soonest approved loan still waiting to be sent: what AKE sends out next. */
+export async function nextToSend(db: Db): Promise<BookingRecord[]> {
+  const approved = await db.kitBooking.findMany({
+    where: { status: "APPROVED", purpose: "LOAN" },
+    orderBy: { useStart: "asc" },
+    select: BOOKING_SELECT,
+  });
+  const first = new Map<string, BookingRecord>();
+  for (const booking of approved) if (!first.has(booking.itemId)) first.set(booking.itemId, booking);
+  return [...first.values()];
+}

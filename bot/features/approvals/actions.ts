@@ -12,11 +12,13 @@ import {
   findApproval,
   handOverApproval,
 } from "../../../domain/store/approvals.ts";
+import { channelLanguage } from "../../../domain/store/channels.ts";
 import { commandWord } from "../../commands.ts";
 import { InvalidAction } from "../../errors.ts";
 import { formatInstant } from "../../format.ts";
+import { isLanguage, type Language, translator } from "../../i18n/index.ts";
 import { type Reply, textReply } from "../../reply.ts";
-import type { ActionOutcome } from "../../requests.ts";
+import type { ActionOutcome, Conversation } from "../../requests.ts";
 import { requireCoordinator, type Turn } from "../../turn.ts";
 import type { ActionContext } from "../types.ts";
 import { approvalCard, approvalsT } from "./card.ts";
@@ -34,13 +36,21 @@ async function approvalFor(turn: Turn, args: Record<string, string>): Promise<Ap
   return approval;
 }
 
-function context(turn: Turn) {
-  return { language: turn.language, t: turn.t, publicUrl: turn.deps.publicUrl };
+function context(turn: Turn, language: Language = turn.language) {
+  return { language, t: translator(language), publicUrl: turn.deps.publicUrl };
 }
 
-/** The card as it stands now, for everyone who sees it. */
-async function cardOutcome(turn: Turn, approval: ApprovalRecord): Promise<ActionOutcome> {
-  return { reply: await approvalCard(turn.deps.prisma, approval, context(turn)), mode: "replaceForAll" };
+/**
+ * The card as it stands now, for everyone who sees it: in a channel the bot posts to,
+ * in that channel's language (as the card was posted), not the clicker's.
+ */
+async function cardOutcome(turn: Turn, approval: ApprovalRecord, conversation?: Conversation): Promise<ActionOutcome> {
+  const stored =
+    conversation && conversation.kind !== "personal"
+      ? await channelLanguage(turn.deps.prisma, conversation.key)
+      : undefined;
+  const language = stored && isLanguage(stored) ? stored : turn.language;
+  return { reply: await approvalCard(turn.deps.prisma, approval, context(turn, language)), mode: "replaceForAll" };
 }
 
 /** Told to the one who clicked too late (or twice): the card itself is edited by the outbox. */
@@ -63,6 +73,7 @@ async function decide(
   turn: Turn,
   approval: ApprovalRecord,
   outcome: Decision,
+  conversation: Conversation | undefined,
   reason?: string,
 ): Promise<ActionOutcome> {
   const now = turn.deps.now();
@@ -73,7 +84,7 @@ async function decide(
       { approvalId: approval.id, actorId: turn.user.id, outcome, reason, now },
       (tx, decided) => subject.applyDecision(tx, decided.subjectId, outcome, { now, actorId: turn.user.id }),
     );
-    return result.ok ? await cardOutcome(turn, result.approval) : alreadyDecided(turn, result.approval);
+    return result.ok ? await cardOutcome(turn, result.approval, conversation) : alreadyDecided(turn, result.approval);
   } catch (error) {
     if (!(error instanceof DecisionRefused)) throw error;
     const t = approvalsT(turn.language);
@@ -82,10 +93,10 @@ async function decide(
   }
 }
 
-export async function approveAction(turn: Turn, { args }: ActionContext): Promise<ActionOutcome> {
+export async function approveAction(turn: Turn, { args, conversation }: ActionContext): Promise<ActionOutcome> {
   const approval = await approvalFor(turn, args);
   if (approval.status !== "PENDING") return alreadyDecided(turn, approval);
-  return decide(turn, approval, "APPROVED");
+  return decide(turn, approval, "APPROVED", conversation);
 }
 
 type ReasonKind = "reject" | "change";
@@ -132,7 +143,7 @@ export function reasonFormAction(kind: ReasonKind) {
 }
 
 export function reasonSubmitAction(kind: ReasonKind) {
-  return async (turn: Turn, { args, inputs }: ActionContext): Promise<ActionOutcome> => {
+  return async (turn: Turn, { args, inputs, conversation }: ActionContext): Promise<ActionOutcome> => {
     const approval = await approvalFor(turn, args);
     if (approval.status !== "PENDING") return alreadyDecided(turn, approval);
     const t = approvalsT(turn.language);
@@ -143,7 +154,7 @@ export function reasonSubmitAction(kind: ReasonKind) {
     }
     // a forged or pasted text longer than the form allows is cut, not refused
     const shown = Array.from(reason).slice(0, MAX_REASON).join("");
-    return decide(turn, approval, kind === "reject" ? "REJECTED" : "CHANGES_REQUESTED", shown);
+    return decide(turn, approval, kind === "reject" ? "REJECTED" : "CHANGES_REQUESTED", conversation, shown);
   };
 }
 
@@ -184,7 +195,10 @@ export async function handOverFormAction(turn: Turn, { args }: ActionContext): P
   return handOverForm(turn, approval);
 }
 
-export async function handOverAction(turn: Turn, { args, inputs }: ActionContext): Promise<ActionOutcome> {
+export async function handOverAction(
+  turn: Turn,
+  { args, inputs, conversation }: ActionContext,
+): Promise<ActionOutcome> {
   const approval = await approvalFor(turn, args);
   if (approval.status !== "PENDING") return alreadyDecided(turn, approval);
   const t = approvalsT(turn.language);
@@ -200,7 +214,7 @@ export async function handOverAction(turn: Turn, { args, inputs }: ActionContext
   });
   if (!result.ok) return alreadyDecided(turn, result.approval);
   // the card (everyone's copy) now names the one it was handed to
-  return cardOutcome(turn, result.approval);
+  return cardOutcome(turn, result.approval, conversation);
 }
 
 /** "Open" in the pending list: the full card, as a new message. */

@@ -1,7 +1,7 @@
 // `missä` / `var` / `where` (coordinators): where every kit is now — at AKE, on its way,
 // or at a library since when — with a warning when a return is overdue.
 import { addWorkingDays, todayInHelsinki } from "../../../domain/kits/working-days.ts";
-import { fromDbDate, kitsAway, listItems } from "../../../domain/store/kits.ts";
+import { fromDbDate, kitsAway, listItems, nextToSend } from "../../../domain/store/kits.ts";
 import { formatLocalDate } from "../../format.ts";
 import type { Block, Reply } from "../../reply.ts";
 import { requireCoordinator, type Turn } from "../../turn.ts";
@@ -19,13 +19,23 @@ export async function whereReply(turn: Turn): Promise<Reply> {
   const { language } = turn;
   const t = kitsT(language);
   const today = todayInHelsinki(now());
-  const [items, away] = await Promise.all([listItems(prisma), kitsAway(prisma)]);
+  const [items, away, next] = await Promise.all([listItems(prisma), kitsAway(prisma), nextToSend(prisma)]);
   const byItem = new Map(away.map((b) => [b.itemId, b]));
+  const nextByItem = new Map(next.map((b) => [b.itemId, b]));
   const blocks: Block[] = [{ type: "header", text: t("where.title") }];
   for (const item of items) {
     const booking = byItem.get(item.id);
     if (!booking) {
-      blocks.push({ type: "text", text: `${itemName(item, language)}: ${t("where.atAke")}` });
+      const title = `${itemName(item, language)}: ${t("where.atAke")}`;
+      const upcoming = nextByItem.get(item.id);
+      // at AKE with an approved loan ahead: its card carries the button to mark it sent
+      if (upcoming)
+        blocks.push(
+          ...(await bookingBlocks(turn, upcoming)).map((block) =>
+            block.type === "item" ? { ...block, title } : block,
+          ),
+        );
+      else blocks.push({ type: "text", text: title });
       continue;
     }
     const library = bookingLibraryName(booking, language);

@@ -13,6 +13,12 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number];
 export const SESSION_REMINDER_KINDS = ["session", "coreGroup"] as const;
 export type SessionReminderKind = (typeof SESSION_REMINDER_KINDS)[number];
 
+/** The outbox kinds of the session reminders. */
+export const REMINDER_NOTIFICATION: Record<SessionReminderKind, string> = {
+  session: "reminders.session",
+  coreGroup: "reminders.coreGroup",
+};
+
 /** Which reminder of a kind: stored in the outbox key, so each is planned once. */
 export type ReminderSlot = "dayBefore" | "minutes15" | "weekBefore";
 
@@ -22,8 +28,6 @@ export interface PlannedReminder {
 }
 
 const MORNING = "09:00";
-/** The 15-minute reminder is the only one allowed at night and at weekends. */
-const LAST_MINUTE_MS = 15 * 60_000;
 
 export function isReminderKind(value: string): value is ReminderKind {
   return (REMINDER_KINDS as readonly string[]).includes(value);
@@ -34,33 +38,61 @@ export function isSessionReminderKind(value: string): value is SessionReminderKi
 }
 
 /**
+ * When reminders go out; coordinators change it (`muistutukset ajat`). `morning` is the
+ * wall-clock time of the day-before reminders and the Monday digest; the first core-group
+ * reminder comes `coreGroupDaysBefore` days ahead, the second the day before.
+ */
+export interface ReminderTiming {
+  morning: string;
+  minutesBefore: number;
+  coreGroupDaysBefore: number;
+}
+
+export const DEFAULT_TIMING: ReminderTiming = { morning: MORNING, minutesBefore: 15, coreGroupDaysBefore: 7 };
+
+/** What coordinators may choose: mornings inside the daytime window, sensible spans. */
+export const TIMING_LIMITS = {
+  morning: { earliest: "08:00", latest: "17:45" },
+  minutesBefore: { min: 5, max: 120 },
+  coreGroupDaysBefore: { min: 2, max: 14 },
+} as const;
+
+/**
  * The instants to remind at for a session starting at `startsAt`, in time order,
  * leaving out those already past at `now` (planning late must not send stale ones).
  */
-export function reminderInstants(kind: SessionReminderKind, startsAt: Date, now: Date): PlannedReminder[] {
+export function reminderInstants(
+  kind: SessionReminderKind,
+  startsAt: Date,
+  now: Date,
+  timing: ReminderTiming = DEFAULT_TIMING,
+): PlannedReminder[] {
   const start = inHelsinki(startsAt);
   const planned: PlannedReminder[] =
     kind === "session"
       ? [
-          { slot: "dayBefore", at: morningOnWeekday(start.minus({ days: 1 })) },
-          { slot: "minutes15", at: new Date(startsAt.getTime() - LAST_MINUTE_MS) },
+          { slot: "dayBefore", at: morningOnWeekday(start.minus({ days: 1 }), timing.morning) },
+          { slot: "minutes15", at: new Date(startsAt.getTime() - timing.minutesBefore * 60_000) },
         ]
       : [
-          { slot: "weekBefore", at: morningOnWeekday(start.minus({ days: 7 })) },
-          { slot: "dayBefore", at: morningOnWeekday(start.minus({ days: 1 })) },
+          {
+            slot: "weekBefore",
+            at: morningOnWeekday(start.minus({ days: timing.coreGroupDaysBefore }), timing.morning),
+          },
+          { slot: "dayBefore", at: morningOnWeekday(start.minus({ days: 1 }), timing.morning) },
         ];
   return planned
     .filter((reminder) => reminder.at > now && reminder.at < startsAt)
     .sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-/** 09:00 Helsinki on that calendar day, or on the Friday before when it is a Saturday or Sunday. */
-function morningOnWeekday(day: DateTime): Date {
+/** `time` Helsinki on that calendar day, or on the Friday before when it is a Saturday or Sunday. */
+function morningOnWeekday(day: DateTime, time: string): Date {
   // Luxon: 6 = Saturday, 7 = Sunday
   const shift = day.weekday === 6 ? 1 : day.weekday === 7 ? 2 : 0;
   const date = day.minus({ days: shift }).toISODate();
   if (!date) throw new RangeError("invalid reminder day");
-  return helsinkiInstant(date, MORNING);
+  return helsinkiInstant(date, time);
 }
 
 /** What the send-time check looks at: the session as it is now, and the user's relation to it. */
@@ -82,6 +114,7 @@ export function reminderSkipReason(
   plannedStartsAt: string,
   facts: ReminderFacts,
   now: Date,
+  slot?: ReminderSlot,
 ): string | null {
   const { session } = facts;
   if (!session) return "session_gone";
@@ -93,6 +126,14 @@ export function reminderSkipReason(
   if (kind === "coreGroup" && (!facts.coreMember || session.kind !== "CORE_GROUP_MEETING")) return "not_core_member";
   if (!facts.enabled) return "switched_off";
   if (facts.pausedUntil && facts.pausedUntil > now) return "paused";
+  if (slot && slot !== "minutes15") {
+    // a morning reminder that comes late must not come at night, nor say "tomorrow" on the day
+    if (daytimeFrom(now).getTime() !== now.getTime()) return "quiet_hours";
+    const today = inHelsinki(now).toISODate() ?? "";
+    const start = inHelsinki(session.startsAt);
+    const lastDay = (slot === "weekBefore" ? start.minus({ days: 1 }) : start).toISODate() ?? "";
+    if (today >= lastDay) return "stale";
+  }
   return null;
 }
 
@@ -112,15 +153,15 @@ export function daytimeFrom(now: Date): Date {
   return helsinkiInstant(date, DAY_START);
 }
 
-/** The next Monday 09:00 in Helsinki at or after `now`, and its date: the weekly digest. */
-export function nextMondayMorning(now: Date): { at: Date; date: string } {
+/** The next Monday morning (09:00 by default) in Helsinki at or after `now`, and its date: the weekly digest. */
+export function nextMondayMorning(now: Date, morning: string = MORNING): { at: Date; date: string } {
   const local = inHelsinki(now);
   const daysAhead = (8 - local.weekday) % 7;
   let day = local.plus({ days: daysAhead });
-  let at = helsinkiInstant(day.toISODate() ?? "", MORNING);
+  let at = helsinkiInstant(day.toISODate() ?? "", morning);
   if (at < now) {
     day = day.plus({ days: 7 });
-    at = helsinkiInstant(day.toISODate() ?? "", MORNING);
+    at = helsinkiInstant(day.toISODate() ?? "", morning);
   }
   return { at, date: day.toISODate() ?? "" };
 }

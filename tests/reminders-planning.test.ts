@@ -137,3 +137,36 @@ describe("the pause a user types", () => {
     }
   });
 });
+
+describe("a morning reminder that comes late", () => {
+  const facts = {
+    session: { startsAt: helsinkiInstant("2026-11-26", "13:00"), cancelledAt: null, kind: "REMOTE_COFFEE" },
+    registered: true,
+    interested: false,
+    coreMember: false,
+    enabled: true,
+    pausedUntil: null,
+  };
+  const planned = helsinkiInstant("2026-11-26", "13:00").toISOString();
+
+  it("goes out in daytime the day before", () => {
+    expect(
+      reminderSkipReason("session", planned, facts, helsinkiInstant("2026-11-25", "11:00"), "dayBefore"),
+    ).toBeNull();
+  });
+
+  it("does not go out at night, nor on the day itself saying 'tomorrow'", () => {
+    expect(reminderSkipReason("session", planned, facts, helsinkiInstant("2026-11-25", "19:00"), "dayBefore")).toBe(
+      "quiet_hours",
+    );
+    expect(reminderSkipReason("session", planned, facts, helsinkiInstant("2026-11-26", "09:30"), "dayBefore")).toBe(
+      "stale",
+    );
+  });
+
+  it("the last reminder goes whatever the hour", () => {
+    const night = { ...facts, session: { ...facts.session, startsAt: helsinkiInstant("2026-11-26", "23:00") } };
+    const late = helsinkiInstant("2026-11-26", "23:00").toISOString();
+    expect(reminderSkipReason("session", late, night, helsinkiInstant("2026-11-26", "22:45"), "minutes15")).toBeNull();
+  });
+});

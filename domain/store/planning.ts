@@ -3,6 +3,7 @@
 // repeated tick, a restart or a second instance adds nothing.
 import type { PrismaClient } from "../../prisma/generated/client.ts";
 import { planKitReminders } from "./kit-reminders.ts";
+import { reminderTiming } from "./reminder-timing.ts";
 import { planReminders } from "./reminders.ts";
 import { planWeeklyDigest } from "./subscriptions.ts";
 
@@ -16,6 +17,6 @@ export async function planEverything(prisma: PrismaClient, now: Date): Promise<P
   return {
     sessions: await planReminders(prisma, now),
     kits: await planKitReminders(prisma, now),
-    digest: await planWeeklyDigest(prisma, now),
+    digest: await planWeeklyDigest(prisma, now, (await reminderTiming(prisma)).morning),
   };
 }

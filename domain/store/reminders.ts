@@ -5,8 +5,16 @@
 // rows. Whether a planned reminder still holds (cancelled, unregistered, switched off)
 // is decided at send time (bot/features/reminders/notify.ts), not here.
 import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
-import { type SessionReminderKind, type ReminderSlot, reminderInstants } from "../reminders.ts";
+import {
+  DEFAULT_TIMING,
+  REMINDER_NOTIFICATION,
+  type ReminderSlot,
+  type ReminderTiming,
+  reminderInstants,
+  type SessionReminderKind,
+} from "../reminders.ts";
 import { type PlannedNotification, planNotifications } from "./outbox.ts";
+import { reminderTiming } from "./reminder-timing.ts";
 
 /**
  * Far enough ahead for the earliest reminder: the core group's seven days before, which
@@ -16,10 +24,7 @@ import { type PlannedNotification, planNotifications } from "./outbox.ts";
 export const PLANNING_HORIZON_DAYS = 10;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const REMINDER_NOTIFICATION: Record<SessionReminderKind, string> = {
-  session: "reminders.session",
-  coreGroup: "reminders.coreGroup",
-};
+export { REMINDER_NOTIFICATION } from "../reminders.ts";
 
 export interface ReminderPayload {
   kind: SessionReminderKind;
@@ -27,9 +32,18 @@ export interface ReminderPayload {
   slot: ReminderSlot;
   /** the start the reminder was planned for (ISO): a moved session no longer matches */
   startsAt: string;
+  /** the timing it was planned with, for its text ("in 30 minutes", "in 3 days") */
+  minutesBefore: number;
+  daysBefore: number;
 }
 
-export function reminderKey(kind: SessionReminderKind, slot: ReminderSlot, sessionId: string, userId: string, startsAt: Date) {
+export function reminderKey(
+  kind: SessionReminderKind,
+  slot: ReminderSlot,
+  sessionId: string,
+  userId: string,
+  startsAt: Date,
+) {
   return `reminder:${kind}:${slot}:${sessionId}:${userId}:${startsAt.toISOString()}`;
 }
 
@@ -39,11 +53,19 @@ export function remindersFor(
   session: { id: string; startsAt: Date },
   userIds: Iterable<string>,
   now: Date,
+  timing: ReminderTiming = DEFAULT_TIMING,
 ): PlannedNotification[] {
-  const instants = reminderInstants(kind, session.startsAt, now);
+  const instants = reminderInstants(kind, session.startsAt, now, timing);
   return [...new Set(userIds)].flatMap((userId) =>
     instants.map(({ slot, at }) => {
-      const payload: ReminderPayload = { kind, sessionId: session.id, slot, startsAt: session.startsAt.toISOString() };
+      const payload: ReminderPayload = {
+        kind,
+        sessionId: session.id,
+        slot,
+        startsAt: session.startsAt.toISOString(),
+        minutesBefore: timing.minutesBefore,
+        daysBefore: timing.coreGroupDaysBefore,
+      };
       return {
         key: reminderKey(kind, slot, session.id, userId, session.startsAt),
         userId,
@@ -57,6 +79,7 @@ export function remindersFor(
 
 /** Plans every reminder of sessions starting within the horizon; returns how many rows were new. */
 export async function planReminders(prisma: PrismaClient, now: Date): Promise<number> {
+  const timing = await reminderTiming(prisma);
   const until = new Date(now.getTime() + PLANNING_HORIZON_DAYS * DAY_MS);
   const sessions = await prisma.session.findMany({
     where: { startsAt: { gt: now, lte: until }, cancelledAt: null },
@@ -86,8 +109,8 @@ export async function planReminders(prisma: PrismaClient, now: Date): Promise<nu
     const attendees = [...session.registrations, ...session.interests]
       .map((r) => r.userId)
       .filter((id) => !core.has(id));
-    planned.push(...remindersFor("session", session, attendees, now));
-    planned.push(...remindersFor("coreGroup", session, core, now));
+    planned.push(...remindersFor("session", session, attendees, now, timing));
+    planned.push(...remindersFor("coreGroup", session, core, now, timing));
   }
   let created = 0;
   // in slices: one createMany per few hundred rows keeps each statement small

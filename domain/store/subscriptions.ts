@@ -98,8 +98,8 @@ export async function planNewSessionNotices(
  * subscribed. Run with the other planners every quarter of an hour: the key holds one
  * row per Monday and recipient, so a new follower is added by the next run.
  */
-export async function planWeeklyDigest(prisma: PrismaClient, now: Date): Promise<number> {
-  const { at, date } = nextMondayMorning(now);
+export async function planWeeklyDigest(prisma: PrismaClient, now: Date, morning?: string): Promise<number> {
+  const { at, date } = nextMondayMorning(now, morning);
   const [followers, channels] = await Promise.all([
     prisma.networkFollow.findMany({ distinct: ["userId"], select: { userId: true } }),
     prisma.channelSubscription.findMany({ where: { topic: DIGEST_TOPIC }, select: { channelKey: true } }),

@@ -9,12 +9,17 @@ import type { Feature } from "../types.ts";
 import { DELIVERY_WORDS, deliveryReply, sessionDeliveryAction } from "./delivery.ts";
 import { reminderNotifications, remindersT } from "./notify.ts";
 import { remindersCommand, resumeAction, setKindAction } from "./settings.ts";
+import { TIMING_WORDS, timingAction, timingReply } from "./timing.ts";
 
 export const remindersFeature: Feature = {
   name: "reminders",
   commands: {
     reminders: (turn, { args }) =>
-      args[0] && DELIVERY_WORDS.has(args[0]) ? deliveryReply(turn) : remindersCommand(turn, args),
+      args[0] && DELIVERY_WORDS.has(args[0])
+        ? deliveryReply(turn)
+        : args[0] && TIMING_WORDS.has(args[0])
+          ? timingReply(turn)
+          : remindersCommand(turn, args),
   },
   actions: {
     // From the settings card the card is redrawn in place; from a reminder's "Stop these
@@ -27,6 +32,7 @@ export const remindersFeature: Feature = {
     },
     "reminders.resume": async (turn) => ({ reply: await resumeAction(turn), mode: "replace" }),
     "reminders.delivery": sessionDeliveryAction,
+    "reminders.timing": timingAction,
   },
   notifications: reminderNotifications,
   help: (turn) => {
@@ -37,6 +43,8 @@ export const remindersFeature: Feature = {
     if (isCoordinator(turn)) {
       const word = { fi: "toimitus", sv: "leverans", en: "delivery" }[language];
       lines.push(remindersT(language)("help.delivery", { command: `${command} ${word}` }));
+      const timing = { fi: "ajat", sv: "tider", en: "timing" }[language];
+      lines.push(remindersT(language)("help.timing", { command: `${command} ${timing}` }));
     }
     return lines;
   },

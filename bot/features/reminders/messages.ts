@@ -5,8 +5,8 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export const en = {
   notice: {
     dayBefore: "Reminder: “{{title}}” is tomorrow, {{when}}.",
-    minutes15: "Reminder: “{{title}}” starts in 15 minutes ({{when}}).",
-    weekBefore: "Reminder: the core group meets in a week: “{{title}}”, {{when}}.",
+    minutes15: "Reminder: “{{title}}” starts in {{minutes}} minutes ({{when}}).",
+    weekBefore: "Reminder: the core group meets in {{days}} days: “{{title}}”, {{when}}.",
     coreDayBefore: "Reminder: the core group meets tomorrow: “{{title}}”, {{when}}.",
     join: "Join",
     cancel: "Cancel my registration",
@@ -58,9 +58,23 @@ export const en = {
     },
     status: { planned: "planned", sent: "sent", failed: "failed", skipped: "not needed" },
   },
+  timing: {
+    title: "When reminders go out",
+    intro:
+      "For everyone. Already planned reminders move to the new times. No reminders go out between 18:00 and 08:00 or at weekends, except the one shortly before a start.",
+    morning: "Day-before reminders and the Monday digest at (HH:mm)",
+    minutesBefore: "The last reminder, minutes before the start",
+    coreGroupDaysBefore: "Core groups' first reminder, days before (the second comes the day before)",
+    save: "Save",
+    badMorning: "Give a time from {{earliest}} to {{latest}}, e.g. 09:00.",
+    badNumber: "Give a whole number from {{min}} to {{max}}.",
+    saved:
+      "Saved: day-before reminders at {{morning}}, the last one {{minutes}} minutes before, core groups {{days}} days before. {{retimed}} planned reminders were moved to the new times.",
+  },
   help: {
     reminders: "{{command}} – your reminders: switch them on or off, or pause them ({{example}})",
     delivery: "{{command}} – what the bot sent on its own: planned, sent, failed and why",
+    timing: "{{command}} – when reminders go out, for everyone",
   },
 };
 
@@ -69,8 +83,8 @@ export type Messages = Widen<typeof en>;
 export const fi = {
   notice: {
     dayBefore: "Muistutus: ”{{title}}” on huomenna, {{when}}.",
-    minutes15: "Muistutus: ”{{title}}” alkaa 15 minuutin päästä ({{when}}).",
-    weekBefore: "Muistutus: ydinryhmä kokoontuu viikon päästä: ”{{title}}”, {{when}}.",
+    minutes15: "Muistutus: ”{{title}}” alkaa {{minutes}} minuutin päästä ({{when}}).",
+    weekBefore: "Muistutus: ydinryhmä kokoontuu {{days}} päivän päästä: ”{{title}}”, {{when}}.",
     coreDayBefore: "Muistutus: ydinryhmä kokoontuu huomenna: ”{{title}}”, {{when}}.",
     join: "Liity",
     cancel: "Peru ilmoittautumiseni",
@@ -122,17 +136,31 @@ export const fi = {
     },
     status: { planned: "suunniteltu", sent: "lähetetty", failed: "epäonnistui", skipped: "ei tarpeen" },
   },
+  timing: {
+    title: "Milloin muistutukset lähtevät",
+    intro:
+      "Kaikille. Jo suunnitellut muistutukset siirtyvät uusiin aikoihin. Muistutuksia ei lähetetä klo 18–08 eikä viikonloppuisin, paitsi viimeinen juuri ennen alkua.",
+    morning: "Edellisen päivän muistutukset ja maanantain kooste klo (HH:mm)",
+    minutesBefore: "Viimeinen muistutus, minuuttia ennen alkua",
+    coreGroupDaysBefore: "Ydinryhmien ensimmäinen muistutus, päivää ennen (toinen tulee edellisenä päivänä)",
+    save: "Tallenna",
+    badMorning: "Anna kellonaika väliltä {{earliest}}–{{latest}}, esim. 09:00.",
+    badNumber: "Anna kokonaisluku väliltä {{min}}–{{max}}.",
+    saved:
+      "Tallennettu: edellisen päivän muistutukset klo {{morning}}, viimeinen {{minutes}} minuuttia ennen, ydinryhmät {{days}} päivää ennen. {{retimed}} suunniteltua muistutusta siirrettiin uusiin aikoihin.",
+  },
   help: {
     reminders: "{{command}} – muistutuksesi: päälle tai pois, tai tauolle ({{example}})",
     delivery: "{{command}} – mitä botti lähetti itse: suunnitellut, lähetetyt, epäonnistuneet ja miksi",
+    timing: "{{command}} – milloin muistutukset lähtevät, kaikille",
   },
 } as const satisfies Messages;
 
 export const sv = {
   notice: {
     dayBefore: "Påminnelse: ”{{title}}” är i morgon, {{when}}.",
-    minutes15: "Påminnelse: ”{{title}}” börjar om 15 minuter ({{when}}).",
-    weekBefore: "Påminnelse: kärngruppen möts om en vecka: ”{{title}}”, {{when}}.",
+    minutes15: "Påminnelse: ”{{title}}” börjar om {{minutes}} minuter ({{when}}).",
+    weekBefore: "Påminnelse: kärngruppen möts om {{days}} dagar: ”{{title}}”, {{when}}.",
     coreDayBefore: "Påminnelse: kärngruppen möts i morgon: ”{{title}}”, {{when}}.",
     join: "Delta",
     cancel: "Avboka min anmälan",
@@ -184,8 +212,22 @@ export const sv = {
     },
     status: { planned: "planerad", sent: "skickad", failed: "misslyckades", skipped: "behövdes inte" },
   },
+  timing: {
+    title: "När påminnelserna skickas",
+    intro:
+      "För alla. Redan planerade påminnelser flyttas till de nya tiderna. Inga påminnelser skickas mellan 18 och 08 eller under veckoslut, utom den sista strax före starten.",
+    morning: "Påminnelser dagen före och måndagens sammandrag kl. (HH:mm)",
+    minutesBefore: "Den sista påminnelsen, minuter före starten",
+    coreGroupDaysBefore: "Kärngruppernas första påminnelse, dagar före (den andra kommer dagen före)",
+    save: "Spara",
+    badMorning: "Ange en tid från {{earliest}} till {{latest}}, t.ex. 09:00.",
+    badNumber: "Ange ett heltal från {{min}} till {{max}}.",
+    saved:
+      "Sparat: påminnelser dagen före kl. {{morning}}, den sista {{minutes}} minuter före, kärngrupperna {{days}} dagar före. {{retimed}} planerade påminnelser flyttades till de nya tiderna.",
+  },
   help: {
     reminders: "{{command}} – dina påminnelser: slå på eller av, eller pausa dem ({{example}})",
     delivery: "{{command}} – vad botten skickat på eget initiativ: planerat, skickat, misslyckat och varför",
+    timing: "{{command}} – när påminnelserna skickas, för alla",
   },
 } as const satisfies Messages;

@@ -22,6 +22,9 @@ const PayloadSchema = z.object({
   sessionId: z.string().min(1),
   slot: z.enum(["dayBefore", "minutes15", "weekBefore"]),
   startsAt: z.string().datetime({ offset: true }),
+  // rows planned before the timing could be changed carry neither
+  minutesBefore: z.number().int().positive().default(15),
+  daysBefore: z.number().int().positive().default(7),
 });
 
 export function remindersT(language: Language) {
@@ -50,7 +53,7 @@ async function renderReminder(context: NotificationContext, raw: unknown): Promi
     enabled: state.settings.enabled[kind],
     pausedUntil: state.settings.pausedUntil,
   };
-  if (reminderSkipReason(kind, payload.startsAt, facts, now) !== null || !state.session) return null;
+  if (reminderSkipReason(kind, payload.startsAt, facts, now, payload.slot) !== null || !state.session) return null;
   const { session } = state;
   const rt = remindersT(language);
   const title = localized(session, "title", language);
@@ -63,7 +66,7 @@ async function renderReminder(context: NotificationContext, raw: unknown): Promi
       : payload.slot === "weekBefore"
         ? "notice.weekBefore"
         : "notice.coreDayBefore";
-  const text = rt(key, { title, when });
+  const text = rt(key, { title, when, minutes: payload.minutesBefore, days: payload.daysBefore });
   const actions: CardAction[] = [];
   if (session.joinUrl) actions.push({ type: "link", label: rt("notice.join"), url: session.joinUrl });
   if (state.registered) {

@@ -155,10 +155,15 @@ describe("Slack app manifest", () => {
     expect(commands[0]).toMatchObject({
       command: "/ake",
       url: `${PLACEHOLDER_URL}/slack/events`,
-      usage_hint: "kahvit | apua | kieli fi|sv|en",
       // escaped, so that "@Maija" arrives as <@U…|maija> and the bot can resolve it
       should_escape: true,
     });
+    // the hint names real commands: the first word of each alternative
+    const hinted = String(commands[0].usage_hint)
+      .split(" | ")
+      .map((part) => part.split(" ")[0]);
+    expect(hinted).toEqual(expect.arrayContaining(["kahvit", "lainaa", "vierailu", "apua"]));
+    for (const word of hinted) expect(KNOWN_COMMANDS).toContain(word);
     expect(manifest.settings.interactivity).toEqual({
       is_enabled: true,
       request_url: `${PLACEHOLDER_URL}/slack/events`,

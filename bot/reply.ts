@@ -87,3 +87,8 @@ export interface Reply {
 export function textReply(text: string): Reply {
   return { summary: text, blocks: [{ type: "text", text }] };
 }
+
+/** A reply that is one form (Teams shows it in the card, Slack opens it as a modal). */
+export function formReply(form: Form): Reply {
+  return { summary: form.title, blocks: [{ type: "form", form }] };
+}

@@ -84,14 +84,15 @@ describe.each(LANGUAGES)("cards in %s", (locale, words) => {
       expect(cardProblems(card), text).toEqual([]);
     }
     const approval = await bot.store.prisma.approval.findFirstOrThrow();
-    for (const payload of [
+    const payloads: ActionPayload[] = [
       { verb: "approvals.open", args: { a: approval.id } },
       { verb: "approvals.rejectForm", args: { a: approval.id } },
       { verb: "kits.item", args: { i: "kamishibai" } },
       { verb: "kits.bookForm", args: { i: "kamishibai" } },
       { verb: "kits.addForm", args: {} },
       { verb: "kits.blockForm", args: { i: "kamishibai" } },
-    ]) {
+    ];
+    for (const payload of payloads) {
       const response = await bot.teams.execute(payload, { user: COORDINATOR, locale });
       const body = response.body as { type: string; value: unknown };
       if (body.type === "application/vnd.microsoft.card.adaptive")

@@ -17,7 +17,7 @@ import { commandWord } from "../../commands.ts";
 import { InvalidAction } from "../../errors.ts";
 import { formatInstant } from "../../format.ts";
 import { isLanguage, type Language, translator } from "../../i18n/index.ts";
-import { type Reply, textReply } from "../../reply.ts";
+import { formReply, type Reply, textReply } from "../../reply.ts";
 import type { ActionOutcome, Conversation } from "../../requests.ts";
 import { requireCoordinator, type Turn } from "../../turn.ts";
 import type { ActionContext } from "../types.ts";
@@ -104,34 +104,26 @@ type ReasonKind = "reject" | "change";
 function reasonForm(turn: Turn, approval: ApprovalRecord, kind: ReasonKind, value?: string, error?: string): Reply {
   const t = approvalsT(turn.language);
   const title = t(kind === "reject" ? "form.rejectTitle" : "form.changeTitle");
-  return {
-    summary: title,
-    blocks: [
+  return formReply({
+    title,
+    intro: t(kind === "reject" ? "form.rejectIntro" : "form.changeIntro"),
+    fields: [
       {
-        type: "form",
-        form: {
-          title,
-          intro: t(kind === "reject" ? "form.rejectIntro" : "form.changeIntro"),
-          fields: [
-            {
-              type: "text",
-              id: "reason",
-              label: t(kind === "reject" ? "form.reason" : "form.comment"),
-              multiline: true,
-              maxLength: MAX_REASON,
-              required: true,
-              ...(value ? { value } : {}),
-            },
-          ],
-          submit: {
-            label: t("form.send"),
-            action: { verb: kind === "reject" ? "approvals.reject" : "approvals.change", args: { a: approval.id } },
-          },
-          ...(error ? { errors: { reason: error } } : {}),
-        },
+        type: "text",
+        id: "reason",
+        label: t(kind === "reject" ? "form.reason" : "form.comment"),
+        multiline: true,
+        maxLength: MAX_REASON,
+        required: true,
+        ...(value ? { value } : {}),
       },
     ],
-  };
+    submit: {
+      label: t("form.send"),
+      action: { verb: kind === "reject" ? "approvals.reject" : "approvals.change", args: { a: approval.id } },
+    },
+    ...(error ? { errors: { reason: error } } : {}),
+  });
 }
 
 export function reasonFormAction(kind: ReasonKind) {
@@ -171,21 +163,13 @@ async function handOverForm(turn: Turn, approval: ApprovalRecord, error?: string
     value: c.id,
     label: `${c.displayName ?? c.id} (${c.platform === "TEAMS" ? "Teams" : "Slack"})`,
   }));
-  const reply: Reply = {
-    summary: t("form.handOverTitle"),
-    blocks: [
-      {
-        type: "form",
-        form: {
-          title: t("form.handOverTitle"),
-          intro: t("form.handOverIntro"),
-          fields: [{ type: "select", id: "to", label: t("form.coordinator"), options, required: true }],
-          submit: { label: t("form.handOverSubmit"), action: { verb: "approvals.handOver", args: { a: approval.id } } },
-          ...(error ? { errors: { to: error } } : {}),
-        },
-      },
-    ],
-  };
+  const reply: Reply = formReply({
+    title: t("form.handOverTitle"),
+    intro: t("form.handOverIntro"),
+    fields: [{ type: "select", id: "to", label: t("form.coordinator"), options, required: true }],
+    submit: { label: t("form.handOverSubmit"), action: { verb: "approvals.handOver", args: { a: approval.id } } },
+    ...(error ? { errors: { to: error } } : {}),
+  });
   return { reply, mode: "form" };
 }
 

@@ -13,8 +13,7 @@ import {
 } from "../../../domain/store/kits.ts";
 import { InvalidAction } from "../../errors.ts";
 import { formatDateRange } from "../../format.ts";
-import type { Form, Reply } from "../../reply.ts";
-import { textReply } from "../../reply.ts";
+import { type Form, formReply, type Reply, textReply } from "../../reply.ts";
 import type { ActionOutcome } from "../../requests.ts";
 import { requireCoordinator, type Turn } from "../../turn.ts";
 import type { ActionContext } from "../types.ts";
@@ -24,8 +23,8 @@ const LIMITS = { transitDays: [0, 10], maxLoanDays: [1, 90] } as const;
 const ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function formReply(form: Form): ActionOutcome {
-  return { mode: "form", reply: { summary: form.title, blocks: [{ type: "form", form }] } };
+function formOutcome(form: Form): ActionOutcome {
+  return { mode: "form", reply: formReply(form) };
 }
 
 async function itemFor(turn: Turn, args: Record<string, string>) {
@@ -61,7 +60,7 @@ export async function editItemFormAction(turn: Turn, { args, inputs }: ActionCon
       };
     }
   }
-  return formReply({
+  return formOutcome({
     title: t("admin.editTitle", { item: itemName(item, turn.language) }),
     fields: [
       {
@@ -142,7 +141,7 @@ export async function blockFormAction(turn: Turn, { args, inputs }: ActionContex
       errors.from = t("admin.blockConflict");
     }
   }
-  return formReply({
+  return formOutcome({
     title: t("admin.blockTitle", { item: itemName(item, turn.language) }),
     fields: [
       {
@@ -205,7 +204,7 @@ export async function addFormAction(turn: Turn, { inputs }: ActionContext): Prom
       errors.id = t("admin.exists");
     }
   }
-  return formReply({
+  return formOutcome({
     title: t("admin.addTitle"),
     fields: ADD_FIELDS.map((id) => ({
       type: "text" as const,
@@ -256,7 +255,7 @@ export async function moveFormAction(turn: Turn, { args, inputs }: ActionContext
       errors.from = t("errors.takenNoSuggestion");
     }
   }
-  return formReply({
+  return formOutcome({
     title: t("admin.moveTitle", { item: name }),
     fields: [
       {

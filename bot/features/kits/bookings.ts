@@ -16,7 +16,7 @@ import {
 import { findLibrary } from "../../../domain/store/people.ts";
 import { commandWord } from "../../commands.ts";
 import { InvalidAction } from "../../errors.ts";
-import { type Block, type CardAction, type Reply, textReply } from "../../reply.ts";
+import { type Block, type CardAction, formReply, type Reply, textReply } from "../../reply.ts";
 import type { ActionOutcome } from "../../requests.ts";
 import { isCoordinator, requireCoordinator, type Turn } from "../../turn.ts";
 import { libraryName } from "../people/library.ts";
@@ -253,19 +253,11 @@ export async function cancelAction(turn: Turn, { args, inputs }: ActionContext):
     });
     return {
       mode: "form",
-      reply: {
-        summary: title,
-        blocks: [
-          {
-            type: "form",
-            form: {
-              title,
-              fields: [{ type: "text", id: "reason", label: t("admin.cancelReason"), multiline: true, maxLength: 500 }],
-              submit: { label: t("booking.cancel"), action: { verb: "kits.cancel", args: { b: booking.id } } },
-            },
-          },
-        ],
-      },
+      reply: formReply({
+        title,
+        fields: [{ type: "text", id: "reason", label: t("admin.cancelReason"), multiline: true, maxLength: 500 }],
+        submit: { label: t("booking.cancel"), action: { verb: "kits.cancel", args: { b: booking.id } } },
+      }),
     };
   }
   const reason = inputs?.reason?.trim().slice(0, 500) || undefined;

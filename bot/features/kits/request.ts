@@ -26,7 +26,7 @@ import { listLibraries } from "../../../domain/store/people.ts";
 import { InvalidAction } from "../../errors.ts";
 import { formatDateRange, formatLocalDate } from "../../format.ts";
 import type { FormField, Reply } from "../../reply.ts";
-import { textReply } from "../../reply.ts";
+import { formReply, textReply } from "../../reply.ts";
 import type { ActionOutcome } from "../../requests.ts";
 import type { Turn } from "../../turn.ts";
 import { libraryName } from "../people/library.ts";
@@ -105,23 +105,15 @@ async function requestForm(turn: Turn, state: FormState): Promise<Reply> {
       ...(state.values.notes ? { value: state.values.notes } : {}),
     },
   ];
-  return {
-    summary: title,
-    blocks: [
-      {
-        type: "form",
-        form: {
-          title,
-          intro: t("form.intro", { transit: chosen?.transitDays ?? 2 }),
-          fields,
-          submit: state.bookingId
-            ? { label: t("form.editSubmit"), action: { verb: "kits.edit", args: { b: state.bookingId } } }
-            : { label: t("form.submit"), action: { verb: "kits.request", args: {} } },
-          ...(state.errors ? { errors: state.errors } : {}),
-        },
-      },
-    ],
-  };
+  return formReply({
+    title,
+    intro: t("form.intro", { transit: chosen?.transitDays ?? 2 }),
+    fields,
+    submit: state.bookingId
+      ? { label: t("form.editSubmit"), action: { verb: "kits.edit", args: { b: state.bookingId } } }
+      : { label: t("form.submit"), action: { verb: "kits.request", args: {} } },
+    ...(state.errors ? { errors: state.errors } : {}),
+  });
 }
 
 /** "Book" on a kit's card: the form, with the kit, the user's library and name filled in. */

@@ -16,6 +16,7 @@ import { helsinkiDate, inHelsinki } from "../../../domain/time.ts";
 import { localized } from "../../format.ts";
 import { type FeatureTranslate, featureTranslator } from "../../i18n/index.ts";
 import type { ActionPayload, FormField, Reply } from "../../reply.ts";
+import { formReply } from "../../reply.ts";
 import type { Turn } from "../../turn.ts";
 
 export type PublishingT = FeatureTranslate<"publishing">;
@@ -163,21 +164,13 @@ export function sessionFormReply(turn: Turn, choices: PublishingChoices, options
   }
   const title = pt(options.mode === "create" ? "form.createTitle" : "form.editTitle");
   const intro = options.intro ?? pt("form.createIntro");
-  return {
-    summary: title,
-    blocks: [
-      {
-        type: "form",
-        form: {
-          title,
-          intro,
-          fields,
-          submit: { label: pt(options.mode === "create" ? "form.publish" : "form.save"), action: options.submit },
-          ...(options.errors ? { errors: errorTexts(pt, options.errors) } : {}),
-        },
-      },
-    ],
-  };
+  return formReply({
+    title,
+    intro,
+    fields,
+    submit: { label: pt(options.mode === "create" ? "form.publish" : "form.save"), action: options.submit },
+    ...(options.errors ? { errors: errorTexts(pt, options.errors) } : {}),
+  });
 }
 
 function num(value: string | undefined): { value?: number } {
@@ -197,21 +190,13 @@ export function cancelFormReply(turn: Turn, intro: string, submit: ActionPayload
     multiline: true,
     maxLength: LIMITS.reason,
   };
-  return {
-    summary: title,
-    blocks: [
-      {
-        type: "form",
-        form: {
-          title,
-          intro,
-          fields: [field],
-          submit: { label: pt("form.confirmCancel"), action: submit },
-          ...(error ? { errors: { reason: error } } : {}),
-        },
-      },
-    ],
-  };
+  return formReply({
+    title,
+    intro,
+    fields: [field],
+    submit: { label: pt("form.confirmCancel"), action: submit },
+    ...(error ? { errors: { reason: error } } : {}),
+  });
 }
 
 /** HH:mm on the Helsinki clock. */

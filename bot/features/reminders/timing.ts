@@ -5,7 +5,7 @@
 import { TIMING_LIMITS } from "../../../domain/reminders.ts";
 import { planEverything } from "../../../domain/store/planning.ts";
 import { reminderTiming, saveReminderTiming, TimingSchema } from "../../../domain/store/reminder-timing.ts";
-import { type Reply, textReply } from "../../reply.ts";
+import { formReply, type Reply, textReply } from "../../reply.ts";
 import type { ActionOutcome } from "../../requests.ts";
 import { requireCoordinator, type Turn } from "../../turn.ts";
 import type { ActionContext } from "../types.ts";
@@ -18,41 +18,33 @@ type Field = "morning" | "minutesBefore" | "coreGroupDaysBefore";
 function form(turn: Turn, values: Record<Field, string>, errors?: Partial<Record<Field, string>>): Reply {
   const t = remindersT(turn.language);
   const { minutesBefore: minutes, coreGroupDaysBefore: days } = TIMING_LIMITS;
-  return {
-    summary: t("timing.title"),
-    blocks: [
+  return formReply({
+    title: t("timing.title"),
+    intro: t("timing.intro"),
+    fields: [
+      { type: "time", id: "morning", label: t("timing.morning"), value: values.morning, required: true },
       {
-        type: "form",
-        form: {
-          title: t("timing.title"),
-          intro: t("timing.intro"),
-          fields: [
-            { type: "time", id: "morning", label: t("timing.morning"), value: values.morning, required: true },
-            {
-              type: "number",
-              id: "minutesBefore",
-              label: t("timing.minutesBefore"),
-              value: Number(values.minutesBefore) || undefined,
-              min: minutes.min,
-              max: minutes.max,
-              required: true,
-            },
-            {
-              type: "number",
-              id: "coreGroupDaysBefore",
-              label: t("timing.coreGroupDaysBefore"),
-              value: Number(values.coreGroupDaysBefore) || undefined,
-              min: days.min,
-              max: days.max,
-              required: true,
-            },
-          ],
-          submit: { label: t("timing.save"), action: { verb: "reminders.timing", args: {} } },
-          ...(errors && Object.keys(errors).length > 0 ? { errors } : {}),
-        },
+        type: "number",
+        id: "minutesBefore",
+        label: t("timing.minutesBefore"),
+        value: Number(values.minutesBefore) || undefined,
+        min: minutes.min,
+        max: minutes.max,
+        required: true,
+      },
+      {
+        type: "number",
+        id: "coreGroupDaysBefore",
+        label: t("timing.coreGroupDaysBefore"),
+        value: Number(values.coreGroupDaysBefore) || undefined,
+        min: days.min,
+        max: days.max,
+        required: true,
       },
     ],
-  };
+    submit: { label: t("timing.save"), action: { verb: "reminders.timing", args: {} } },
+    ...(errors && Object.keys(errors).length > 0 ? { errors } : {}),
+  });
 }
 
 export async function timingReply(turn: Turn): Promise<Reply> {

@@ -21,7 +21,7 @@ import {
 } from "../../../domain/visits.ts";
 import { commandWord } from "../../commands.ts";
 import { InvalidAction } from "../../errors.ts";
-import { type Block, type Reply, textReply } from "../../reply.ts";
+import { type Block, formReply, type Reply, textReply } from "../../reply.ts";
 import type { ActionOutcome } from "../../requests.ts";
 import { requireCoordinator, type Turn } from "../../turn.ts";
 import type { ActionContext, NotificationContext } from "../types.ts";
@@ -85,36 +85,28 @@ function reportForm(
   const t = visitsT(language);
   const title = t("report.title");
   const amount = (id: "travel" | "accommodation") => amountField(id, t(`report.${id}`), values[id], language);
-  return {
-    summary: title,
-    blocks: [
+  return formReply({
+    title,
+    intro: t("report.intro", {
+      travel: formatEuros(visit.travelCents, language),
+      accommodation: formatEuros(visit.accommodationCents, language),
+    }),
+    fields: [
+      amount("travel"),
+      amount("accommodation"),
       {
-        type: "form",
-        form: {
-          title,
-          intro: t("report.intro", {
-            travel: formatEuros(visit.travelCents, language),
-            accommodation: formatEuros(visit.accommodationCents, language),
-          }),
-          fields: [
-            amount("travel"),
-            amount("accommodation"),
-            {
-              type: "text",
-              id: "experience",
-              label: t("report.experience"),
-              value: values.experience ?? "",
-              multiline: true,
-              maxLength: LIMITS.experience,
-            },
-            { type: "toggle", id: "consent", label: t("report.consent"), value: values.consent === "true" },
-          ],
-          submit: { label: t("report.send"), action: { verb: "visits.report", args: { v: visit.id } } },
-          ...(errors ? { errors } : {}),
-        },
+        type: "text",
+        id: "experience",
+        label: t("report.experience"),
+        value: values.experience ?? "",
+        multiline: true,
+        maxLength: LIMITS.experience,
       },
+      { type: "toggle", id: "consent", label: t("report.consent"), value: values.consent === "true" },
     ],
-  };
+    submit: { label: t("report.send"), action: { verb: "visits.report", args: { v: visit.id } } },
+    ...(errors ? { errors } : {}),
+  });
 }
 
 export async function reportFormAction(turn: Turn, { args }: ActionContext): Promise<ActionOutcome> {

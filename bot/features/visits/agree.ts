@@ -14,7 +14,7 @@ import { checkFutureDate, LIMITS, parseLocalDate, type VisitFieldError } from ".
 import { InvalidAction } from "../../errors.ts";
 import { formatLocalDate } from "../../format.ts";
 import type { Language } from "../../i18n/index.ts";
-import { type Block, type CardAction, type Reply, textReply } from "../../reply.ts";
+import { type Block, type CardAction, formReply, type Reply, textReply } from "../../reply.ts";
 import type { ActionOutcome } from "../../requests.ts";
 import type { Turn } from "../../turn.ts";
 import type { ActionContext, NotificationContext } from "../types.ts";
@@ -129,31 +129,23 @@ function proposeForm(
 ): Reply {
   const t = visitsT(turn.language);
   const title = t("host.proposeTitle");
-  return {
-    summary: title,
-    blocks: [
+  return formReply({
+    title,
+    intro: t("host.proposeIntro", { visitor: personName(visit.visitor) }),
+    fields: [
+      { type: "date", id: "date", label: t("host.proposeDate"), value: values.date ?? "", required: true },
       {
-        type: "form",
-        form: {
-          title,
-          intro: t("host.proposeIntro", { visitor: personName(visit.visitor) }),
-          fields: [
-            { type: "date", id: "date", label: t("host.proposeDate"), value: values.date ?? "", required: true },
-            {
-              type: "text",
-              id: "note",
-              label: t("host.note"),
-              value: values.note ?? "",
-              multiline: true,
-              maxLength: LIMITS.note,
-            },
-          ],
-          submit: { label: t("host.send"), action: { verb: "visits.propose", args: { v: visit.id } } },
-          ...(errors ? { errors } : {}),
-        },
+        type: "text",
+        id: "note",
+        label: t("host.note"),
+        value: values.note ?? "",
+        multiline: true,
+        maxLength: LIMITS.note,
       },
     ],
-  };
+    submit: { label: t("host.send"), action: { verb: "visits.propose", args: { v: visit.id } } },
+    ...(errors ? { errors } : {}),
+  });
 }
 
 export async function proposeFormAction(turn: Turn, { args }: ActionContext): Promise<ActionOutcome> {

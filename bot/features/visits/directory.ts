@@ -19,7 +19,7 @@ import {
 } from "../../../domain/visits.ts";
 import { commandWord } from "../../commands.ts";
 import { InvalidAction } from "../../errors.ts";
-import { type Block, type CardAction, type FormField, type Reply, textReply } from "../../reply.ts";
+import { type Block, type CardAction, type FormField, formReply, type Reply, textReply } from "../../reply.ts";
 import type { ActionOutcome, Mention } from "../../requests.ts";
 import { isCoordinator, requireCoordinator, type Turn } from "../../turn.ts";
 import type { ActionContext } from "../types.ts";
@@ -200,21 +200,13 @@ async function hostForm(turn: Turn, options: HostFormOptions): Promise<Reply> {
     { type: "text", id: "notes", label: t("hostForm.notes"), value: v.notes ?? "", multiline: true, maxLength: 1000 },
   );
   const title = t(options.editing ? "hostForm.editTitle" : "hostForm.addTitle");
-  return {
-    summary: title,
-    blocks: [
-      {
-        type: "form",
-        form: {
-          title,
-          intro: t("hostForm.intro", { name: options.contactName }),
-          fields,
-          submit: { label: t("hostForm.save"), action: options.submit },
-          ...(options.errors ? { errors: errorTexts(t, options.errors) } : {}),
-        },
-      },
-    ],
-  };
+  return formReply({
+    title,
+    intro: t("hostForm.intro", { name: options.contactName }),
+    fields,
+    submit: { label: t("hostForm.save"), action: options.submit },
+    ...(options.errors ? { errors: errorTexts(t, options.errors) } : {}),
+  });
 }
 
 /** `vierailu isäntä lisää @contact`: the add form, the mentioned person as the contact. */

@@ -28,7 +28,7 @@ import {
 import { InvalidAction } from "../../errors.ts";
 import type { Language } from "../../i18n/index.ts";
 import type { FormField, Reply } from "../../reply.ts";
-import { textReply } from "../../reply.ts";
+import { formReply, textReply } from "../../reply.ts";
 import type { ActionOutcome } from "../../requests.ts";
 import type { Turn } from "../../turn.ts";
 import type { ActionContext } from "../types.ts";
@@ -143,21 +143,13 @@ function requestForm(turn: Turn, options: RequestFormOptions): Reply {
     maxLength: 1000,
   });
   const title = t(options.change ? "request.changeTitle" : "request.title");
-  return {
-    summary: title,
-    blocks: [
-      {
-        type: "form",
-        form: {
-          title,
-          intro: t("request.intro"),
-          fields,
-          submit: { label: t("request.send"), action: options.submit },
-          ...(options.errors ? { errors: errorTexts(t, options.errors) } : {}),
-        },
-      },
-    ],
-  };
+  return formReply({
+    title,
+    intro: t("request.intro"),
+    fields,
+    submit: { label: t("request.send"), action: options.submit },
+    ...(options.errors ? { errors: errorTexts(t, options.errors) } : {}),
+  });
 }
 
 /** `vierailu hae`, or "Request a visit" on a host: an empty form (the host chosen). */

@@ -10,7 +10,8 @@ import {
   type DispatcherOptions,
   notificationRenderers,
 } from "../bot/delivery/index.ts";
-import { RateLimiter } from "../bot/delivery/limiter.ts";
+import { RateLimiter, type SendLimiter } from "../bot/delivery/limiter.ts";
+import { SharedRateLimiter } from "../bot/delivery/shared-limiter.ts";
 import type { Messenger } from "../bot/delivery/types.ts";
 import { FEATURES } from "../bot/features/index.ts";
 import type { Feature } from "../bot/features/types.ts";
@@ -60,7 +61,7 @@ export interface AppOptions {
    * (with `schedules`) the minute cron job; default: as `schedules`, so off in tests,
    * where `app.delivery.runOnce()` runs a pass.
    */
-  delivery?: DeliveryTuning & { start?: boolean; limiter?: RateLimiter };
+  delivery?: DeliveryTuning & { start?: boolean; limiter?: SendLimiter };
 }
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
@@ -111,7 +112,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 }
 
-/** One limiter for every send of this instance, one Messenger per platform that is on. */
+/**
+ * One limiter for every send of this instance, one Messenger per platform that is on.
+ * On PostgreSQL the limiter reserves each send's instant in the database, since other
+ * instances may share it; the embedded store is one instance, so counting in memory is
+ * exact there and costs no query.
+ */
 function createDelivery(
   options: AppOptions,
   parts: {
@@ -126,7 +132,9 @@ function createDelivery(
   const { store, now, features, adapter, capture } = parts;
   const log = options.log.child({ part: "delivery" });
   const { start: _start, limiter: givenLimiter, ...tuning } = options.delivery ?? {};
-  const limiter = givenLimiter ?? new RateLimiter();
+  const limiter =
+    givenLimiter ??
+    (store.kind === "postgresql" ? new SharedRateLimiter({ prisma: store.prisma, log }) : new RateLimiter());
   const prisma = store.prisma;
   const messengers: { teams: Messenger; slack?: Messenger } = {
     teams: createTeamsSender({ adapter, appId: config.teams.appId, prisma, limiter, log, now, capture }),
@@ -138,10 +146,11 @@ function createDelivery(
   const renderers = notificationRenderers(features);
   // pglite-socket 0.2.17 interleaves concurrent connections' queries (a defect reported
   // for prisma/store.ts): on the embedded store the dispatcher sends one row at a time
-  const concurrency = tuning.concurrency ?? (store.kind === "embedded" ? 1 : 8);
+  const concurrency = tuning.concurrency ?? config.outbox.concurrency ?? (store.kind === "embedded" ? 1 : 16);
   return createDispatcher({
     ...tuning,
     concurrency,
+    leaseMs: tuning.leaseMs ?? config.outbox.leaseMs,
     prisma,
     messengers,
     renderers,

@@ -8,6 +8,22 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/** A whole number in [min, max]; empty or absent is undefined. */
+function optionalWhole(min: number, max: number) {
+  return z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce
+      .number({ message: `must be a whole number from ${min} to ${max}` })
+      .int({ message: `must be a whole number from ${min} to ${max}` })
+      .min(min, { message: `must be at least ${min}` })
+      .max(max, { message: `must be at most ${max}` })
+      .optional(),
+  );
+}
+
+/** The outbox lease when OUTBOX_LEASE_MS is not set (renewed every third of it while a row is worked on). */
+export const DEFAULT_OUTBOX_LEASE_MS = 60_000;
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
   PUBLIC_URL: z.string().url().optional(),
@@ -32,6 +48,14 @@ const EnvSchema = z.object({
   /** "slack:T0001:U0001,teams:29:1abc…": who is an AKE coordinator from the start */
   COORDINATORS: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * How long a claimed outbox row may go without its lease being renewed before another
+   * instance takes it over (and sends it again if the holder died after the platform
+   * accepted it). Renewed every third of it, so at least 10 s.
+   */
+  OUTBOX_LEASE_MS: optionalWhole(10_000, 3_600_000),
+  /** outbox rows one instance works on at once; default 16 on PostgreSQL, 1 on the embedded store */
+  OUTBOX_CONCURRENCY: optionalWhole(1, 64),
 });
 
 export interface SlackConfig {
@@ -59,6 +83,13 @@ export interface Config {
   teams: TeamsConfig;
   coordinators: { platform: "teams" | "slack"; userId: string }[];
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  outbox: OutboxConfig;
+}
+
+export interface OutboxConfig {
+  leaseMs: number;
+  /** undefined: by the store (adapters/app.ts) */
+  concurrency?: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     coordinators: parseCoordinators(e.COORDINATORS),
     logLevel: e.LOG_LEVEL,
+    outbox: { leaseMs: e.OUTBOX_LEASE_MS ?? DEFAULT_OUTBOX_LEASE_MS, concurrency: e.OUTBOX_CONCURRENCY },
   };
 }
 

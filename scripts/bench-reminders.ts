@@ -5,7 +5,7 @@
 //
 //   npm run bench:reminders                                  # 10,000 deliveries, 500 sessions, 1,000 users
 //   npm run bench:reminders -- --deliveries 1000 --sessions 50 --users 100
-//   npm run bench:reminders -- --lease-ms 20000              # shorter outbox lease (see instance.ts)
+//   npm run bench:reminders -- --lease-ms 20000              # the instances' OUTBOX_LEASE_MS
 //
 // Everything runs on 127.0.0.1: the fakes in this process, the bot instances as child
 // processes (`npm start`'s command), a throw-away database bench_<random> on the server.
@@ -15,6 +15,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { DEFAULT_OUTBOX_LEASE_MS } from "../bot/config.ts";
 import { materializeAhead } from "../bot/schedule.ts";
 import { seedSampleDataIfEmpty } from "../domain/store/catalog-import.ts";
 import { teamsUserKey } from "../domain/store/conversations.ts";
@@ -35,7 +36,6 @@ const TENANT = "bench-tenant";
 const SLACK_TEAM = "TBENCH";
 /** planned times start this long after planning, so both instances are up by then */
 const START_OFFSET_MS = 30_000;
-const DEFAULT_LEASE_MS = 5 * 60_000;
 
 interface Options {
   deliveries: number;
@@ -95,7 +95,7 @@ function parseOptions(): Options {
     users: integer(values.users, "users", 2, 20_000),
     spreadMs: integer(values["spread-s"], "spread-s", 1, 600) * 1000,
     timeLimitMs: integer(values["time-limit-s"], "time-limit-s", 30, 1_800) * 1000,
-    leaseMs: values["lease-ms"] === undefined ? undefined : integer(values["lease-ms"], "lease-ms", 1_000, 600_000),
+    leaseMs: values["lease-ms"] === undefined ? undefined : integer(values["lease-ms"], "lease-ms", 10_000, 3_600_000),
     databaseUrl,
   };
   if (options.sessions > options.deliveries) fail("--sessions must not exceed --deliveries");
@@ -215,7 +215,7 @@ interface RunFacts {
 
 function render(a: Analysis, f: RunFacts): string {
   const { options } = f;
-  const lease = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const lease = options.leaseMs ?? DEFAULT_OUTBOX_LEASE_MS;
   const out: string[] = [];
   const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
   out.push(
@@ -223,8 +223,8 @@ function render(a: Analysis, f: RunFacts): string {
       `${os.availableParallelism()} cores (${cpu}), Node ${process.version}; ` +
       `${options.deliveries.toLocaleString("en")} deliveries of ${options.sessions} sessions ` +
       `(${f.perSession} attendees each) to ${options.users} users (half Teams, half Slack), planned over ` +
-      `${options.spreadMs / 1000} s; two instances (\`${options.leaseMs === undefined ? "adapters/main.ts" : "scripts/bench-reminders/instance.ts"}\`, ` +
-      `outbox lease ${lease / 1000} s${options.leaseMs === undefined ? ", the default" : ""}) on one PostgreSQL; ` +
+      `${options.spreadMs / 1000} s; two instances (\`adapters/main.ts\`, ` +
+      `outbox lease ${lease / 1000} s${options.leaseMs === undefined ? ", the default" : " (OUTBOX_LEASE_MS)"}) on one PostgreSQL; ` +
       `instance B killed with SIGKILL ${f.killedAtMs === undefined ? "(not killed)" : `${secs(f.killedAtMs)} after the first planned time, with ${f.killedDeliveredBefore.toLocaleString("en")} delivered`}. ` +
       `Whole run ${duration(f.totalMs)}; load average ${f.loadStart.toFixed(1)} at the start, ${f.loadEnd.toFixed(1)} at the end.`,
     "",
@@ -328,9 +328,10 @@ async function main(): Promise<void> {
     SLACK_SIGNING_SECRET: "bench-signing-secret-0123456789abcdef",
     SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
     SLACK_API_URL: slack.url,
+    ...(options.leaseMs === undefined ? {} : { OUTBOX_LEASE_MS: String(options.leaseMs) }),
   };
-  const a = startInstance({ repoRoot: REPO_ROOT, name: "A", env, leaseMs: options.leaseMs });
-  const b = startInstance({ repoRoot: REPO_ROOT, name: "B", env, leaseMs: options.leaseMs });
+  const a = startInstance({ repoRoot: REPO_ROOT, name: "A", env });
+  const b = startInstance({ repoRoot: REPO_ROOT, name: "B", env });
   const readyMs = await Promise.all([a.ready, b.ready]);
   progress(`instances ready after ${readyMs.map((v) => `${(v / 1000).toFixed(1)} s`).join(", ")}`);
   if (Date.now() > plannedFrom) progress("warning: the instances came up after the first planned time");

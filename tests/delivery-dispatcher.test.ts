@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { whileIdle } from "../bot/delivery/idle.ts";
 import {
   createDispatcher,
   type DeliveryRenderer,
@@ -8,7 +9,7 @@ import {
 import type { Messenger, Recipient, SendResult } from "../bot/delivery/types.ts";
 import { silentLogger } from "../bot/log.ts";
 import type { Reply } from "../bot/reply.ts";
-import { claimDueNotifications, markSent, planNotifications } from "../domain/store/outbox.ts";
+import { claimDueNotifications, markSent, planNotifications, renewLeases } from "../domain/store/outbox.ts";
 import type { PrismaClient } from "../prisma/generated/client.ts";
 import { openTestStore } from "./helpers/test-store.ts";
 
@@ -17,6 +18,35 @@ const T0 = new Date("2026-11-02T09:00:00+02:00");
 interface Delivered {
   recipient: Recipient;
   reply: Reply;
+}
+
+/** A messenger whose sends wait until the test lets them go; `started` resolves at the n-th send. */
+function heldMessenger() {
+  const delivered: string[] = [];
+  const waiting: (() => void)[] = [];
+  let open = false;
+  let count = 0;
+  const watchers: { n: number; resolve: () => void }[] = [];
+  const send = async (_recipient: Recipient, reply: Reply): Promise<SendResult> => {
+    count += 1;
+    for (const w of watchers.filter((x) => x.n <= count)) w.resolve();
+    if (!open) await new Promise<void>((resolve) => waiting.push(resolve));
+    delivered.push(reply.summary ?? "");
+    return { ok: true };
+  };
+  const messenger: Messenger = { send, update: (recipient, _message, reply) => send(recipient, reply) };
+  return {
+    messenger,
+    delivered,
+    started: (n: number) => new Promise<void>((resolve) => (count >= n ? resolve() : watchers.push({ n, resolve }))),
+    get count() {
+      return count;
+    },
+    release() {
+      open = true;
+      for (const go of waiting.splice(0)) go();
+    },
+  };
 }
 
 function fakeMessenger(answer: (recipient: Recipient) => SendResult = () => ({ ok: true }), delayMs = 0) {
@@ -225,6 +255,96 @@ describe("dispatcher", () => {
     // the first worker wakes up: its claim is gone, so it cannot mark the row
     expect(await markSent(prisma, claim as NonNullable<typeof claim>, later(62_000))).toBe(false);
     expect((await row("orphan")).sentAt).toEqual(later(61_000));
+  });
+
+  it("claims only the rows it works on: 4 SENDING of 20 due with concurrency 4, refilled as they finish", async () => {
+    await planNotifications(
+      prisma,
+      Array.from({ length: 20 }, (_, i) => ({ key: `slot-${i}`, userId: users.fi, kind: "test.hello", payload: i })),
+    );
+    clock.now = new Date(Date.now() + 60_000);
+    const held = heldMessenger();
+    const pass = dispatcher(held.messenger, { concurrency: 4, worker: "busy" }).runOnce();
+    await held.started(4);
+    // the other 16 stay PENDING, free for another worker, while these four wait
+    expect(await prisma.notification.count({ where: { status: "SENDING" } })).toBe(4);
+    expect(held.count).toBe(4);
+    const other = fakeMessenger();
+    const stats = await dispatcher(other.messenger, { concurrency: 4, worker: "free" }).runOnce();
+    expect(stats.sent).toBe(16);
+    held.release();
+    expect(await pass).toMatchObject({ claimed: 4, sent: 4 });
+    expect(new Set([...held.delivered, ...other.delivered.map((d) => d.reply.summary)]).size).toBe(20);
+  });
+
+  it(
+    "gives the slot of a row waiting for its instant to another row (concurrency 1)",
+    { timeout: 10_000 },
+    async () => {
+      await plan("waits");
+      await plan("meanwhile", users.fi, { notBefore: later(1) });
+      clock.now = later(1);
+      let release = () => {};
+      const instant = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let meanwhileSent = () => {};
+      const meanwhile = new Promise<void>((resolve) => {
+        meanwhileSent = resolve;
+      });
+      const order: string[] = [];
+      const send = async (_recipient: Recipient, reply: Reply): Promise<SendResult> => {
+        // what the limiters do while a send waits for its reserved instant
+        if (reply.summary === "Hei waits") await whileIdle(instant);
+        order.push(reply.summary ?? "");
+        if (reply.summary === "Hei meanwhile") meanwhileSent();
+        return { ok: true };
+      };
+      const pass = dispatcher({ send, update: (r, _m, reply) => send(r, reply) }, { concurrency: 1 }).runOnce();
+      await meanwhile;
+      release();
+      expect(await pass).toMatchObject({ claimed: 2, sent: 2 });
+      expect(order).toEqual(["Hei meanwhile", "Hei waits"]);
+    },
+  );
+
+  it("renews the lease of a row still being sent: it is not taken over, and its outcome is recorded", async () => {
+    await plan("slow");
+    const held = heldMessenger();
+    const slow = dispatcher(held.messenger, { leaseMs: 60_000, worker: "slow" });
+    const pass = slow.runOnce();
+    await held.started(1);
+    clock.now = later(50_000);
+    expect(await slow.renew()).toBe(1);
+    const other = fakeMessenger();
+    clock.now = later(70_000); // 70 s after the claim, 20 s after the renewal
+    expect(await dispatcher(other.messenger, { leaseMs: 60_000, worker: "eager" }).runOnce()).toMatchObject({
+      claimed: 0,
+    });
+    held.release();
+    expect(await pass).toMatchObject({ sent: 1, lost: 0 });
+    expect(await row("slow")).toMatchObject({ status: "SENT", claimedBy: "slow", claimedAt: later(50_000) });
+    expect(other.delivered).toHaveLength(0);
+    // and without the renewal the row would have been taken over at 70 s
+    await plan("unrenewed");
+    await claimDueNotifications(prisma, { worker: "dead", now: T0, limit: 10, leaseMs: 60_000 });
+    expect(await dispatcher(other.messenger, { leaseMs: 60_000 }).runOnce()).toMatchObject({ claimed: 1, sent: 1 });
+  });
+
+  it("renews only claims that are still ours", async () => {
+    await plan("mine");
+    await plan("theirs");
+    const claims = await claimDueNotifications(prisma, { worker: "w", now: T0, limit: 10, leaseMs: 60_000 });
+    expect(claims).toHaveLength(2);
+    // "theirs" was taken over by another worker after the lease
+    await prisma.notification.update({
+      where: { key: "theirs" },
+      data: { claimedBy: "other", claimedAt: later(61_000) },
+    });
+    const renewed = await renewLeases(prisma, claims, later(62_000));
+    expect([...renewed]).toEqual(claims.filter((c) => c.key === "mine").map((c) => c.id));
+    expect(await row("theirs")).toMatchObject({ claimedBy: "other", claimedAt: later(61_000) });
+    expect(await row("mine")).toMatchObject({ claimedBy: "w", claimedAt: later(62_000) });
   });
 
   it("keeps a row for a platform that is off, to try again later", async () => {

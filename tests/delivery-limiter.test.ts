@@ -5,6 +5,7 @@ import {
   type LimitKey,
   RateLimiter,
   SLACK_CHANNEL_LIMITS,
+  spacingMs,
   TEAMS_CONVERSATION_LIMITS,
   TEAMS_TENANT_LIMITS,
 } from "../bot/delivery/limiter.ts";
@@ -126,6 +127,33 @@ describe("RateLimiter", () => {
     const slack = [{ key: "slack:channel:C1", limits: SLACK_CHANNEL_LIMITS }];
     expect(await limiter.acquire(slack)).toEqual({ ok: true });
     expect(await limiter.acquire(slack)).toEqual({ ok: false, waitMs: 1000 });
+  });
+
+  it("puts off sends refused for one target one spacing apart, so they do not all come back together", async () => {
+    const { clock, options } = fakeClock();
+    const limiter = new RateLimiter({ ...options, maxWaitMs: 500 });
+    const slack = [{ key: "slack:channel:C2", limits: SLACK_CHANNEL_LIMITS }];
+    expect(await limiter.acquire(slack)).toEqual({ ok: true });
+    const waits = [];
+    for (let i = 0; i < 3; i++) waits.push(await limiter.acquire(slack));
+    expect(waits).toEqual([
+      { ok: false, waitMs: 1000 },
+      { ok: false, waitMs: 2100 },
+      { ok: false, waitMs: 3200 },
+    ]);
+    // each finds the channel free when it comes back
+    for (const wait of [1000, 2100, 3200]) {
+      clock.now = 1_000_000 + wait;
+      expect(limiter.tryTake(slack)).toBe(0);
+    }
+    // another target is not put off behind them
+    expect(await limiter.acquire([{ key: "slack:channel:C3", limits: SLACK_CHANNEL_LIMITS }])).toEqual({ ok: true });
+  });
+
+  it("spaces sends evenly by the tightest window up to a minute, with 10 % room", () => {
+    expect(spacingMs(SLACK_CHANNEL_LIMITS)).toBe(1100);
+    expect(spacingMs(TEAMS_CONVERSATION_LIMITS)).toBe(550); // 60 per 30 s; the hour window stays local
+    expect(spacingMs(TEAMS_TENANT_LIMITS)).toBe(22);
   });
 
   it("holds a key back until a platform's Retry-After has passed", async () => {

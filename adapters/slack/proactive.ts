@@ -2,7 +2,7 @@
 // the app's DM with them (chat:write suffices); chat.update edits what was posted. The
 // outbox dispatcher's Slack Messenger.
 import { webApi } from "@slack/bolt";
-import { type RateLimiter, SLACK_CHANNEL_LIMITS } from "../../bot/delivery/limiter.ts";
+import { type SendLimiter, SLACK_CHANNEL_LIMITS } from "../../bot/delivery/limiter.ts";
 import {
   deferred,
   type Messenger,
@@ -24,7 +24,8 @@ export interface SlackSenderOptions {
   /** the Web API base URL (a local fake in tests), ending in "/" or not */
   apiUrl?: string | undefined;
   prisma: PrismaClient;
-  limiter: RateLimiter;
+  /** the instance's limiter (bot/delivery/shared-limiter.ts when instances share a PostgreSQL) */
+  limiter: SendLimiter;
   log: Logger;
   now: () => Date;
   /** how long a target Slack refused for good is left alone; default a day */

@@ -5,7 +5,7 @@ import type { TeamsAdapter } from "@microsoft/teams-ai";
 import { type Activity, type ConversationReference, TurnContext } from "botbuilder";
 import {
   type LimitKey,
-  type RateLimiter,
+  type SendLimiter,
   TEAMS_CONVERSATION_LIMITS,
   TEAMS_TENANT_LIMITS,
 } from "../../bot/delivery/limiter.ts";
@@ -106,7 +106,8 @@ export interface TeamsSenderOptions {
   /** empty in local mode */
   appId: string;
   prisma: PrismaClient;
-  limiter: RateLimiter;
+  /** the instance's limiter (bot/delivery/shared-limiter.ts when instances share a PostgreSQL) */
+  limiter: SendLimiter;
   log: Logger;
   now: () => Date;
   capture?: ReferenceCapture | undefined;

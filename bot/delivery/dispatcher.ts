@@ -4,13 +4,19 @@
 // database) may run passes at once: claiming uses FOR UPDATE SKIP LOCKED, so a row is
 // held by one worker at a time (domain/store/outbox.ts).
 //
+// A pass works on `concurrency` rows at once and claims more only as slots free up, so a
+// claimed row is one being worked on, not one queued behind sends the limiter holds
+// back. A row waiting for the instant the limiter reserved for it (at most 1 s; longer
+// and the row is put off) gives its slot to another row meanwhile (idle.ts), up to four
+// times `concurrency` rows in hand. While the pass runs, the lease of every row it holds
+// is renewed every third of `leaseMs`.
+//
 // Delivery is at least once. The one way to send a row twice: a worker dies after the
 // platform accepted the message and before markSent committed (one HTTP response and
-// one UPDATE, milliseconds), or stalls past the lease while its request is in flight;
-// after `leaseMs` another worker takes the row over and sends it again. The lease is
-// long (5 min) against sends that are bounded far below it (the limiter waits at most
-// 2 s, Slack's client times out after 15 s), so a crash opens the window, and at most
-// `concurrency` rows per crashed worker fall in it.
+// one UPDATE, milliseconds), or its process stalls for two thirds of the lease while a
+// request is in flight; after `leaseMs` another worker takes the row over and sends it
+// again. So a crash opens the window, for at most `concurrency` rows per crashed worker,
+// and the lease can be short (a minute) without a slow send losing its row.
 import { hostname } from "node:os";
 import {
   type ClaimedNotification,
@@ -18,6 +24,7 @@ import {
   editedMessage,
   markFinished,
   markSent,
+  renewLeases,
   scheduleRetry,
 } from "../../domain/store/outbox.ts";
 import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
@@ -28,6 +35,7 @@ import type { Reply } from "../reply.ts";
 import type { PlatformName } from "../requests.ts";
 import { resolveLanguage } from "../turn.ts";
 import { type BackoffOptions, DEFAULT_BACKOFF, retryDelayMs } from "./backoff.ts";
+import { asTask, type IdleListener } from "./idle.ts";
 import type { MessageRef, Messenger, SendResult } from "./types.ts";
 
 /** A feature's renderer; may also be async, and may return null: nothing to say any more (SKIPPED). */
@@ -42,14 +50,16 @@ export interface DispatcherOptions {
   log: Logger;
   /** names this dispatcher in claimedBy; default host:pid:random */
   worker?: string;
-  batchSize?: number;
-  /** sends in flight at once; the limiter keeps each conversation within its limits */
+  /** rows worked on at once (those waiting for their reserved instant aside); default 8 */
   concurrency?: number;
+  /** the most rows one claim takes; default `concurrency` */
+  batchSize?: number;
+  /** a SENDING row not renewed for this long is taken over by another worker; default 1 min */
   leaseMs?: number;
   /** a retryable failure on this attempt makes the row FAILED */
   maxAttempts?: number;
   backoff?: BackoffOptions;
-  /** batches per pass, so one pass ends even while rows keep coming */
+  /** claims per pass, so one pass ends even while rows keep coming */
   maxBatches?: number;
 }
 
@@ -66,12 +76,20 @@ export interface PassStats {
 
 export interface DispatcherCore {
   readonly worker: string;
-  /** one pass: claims and handles batches until nothing is due (or maxBatches) */
+  /** one pass: claims and handles rows until nothing is due (or maxBatches claims) */
   runOnce(): Promise<PassStats>;
+  /**
+   * Renews the lease of every row a running pass holds; returns how many. The pass
+   * calls it every third of the lease; tests call it to move time themselves.
+   */
+  renew(): Promise<number>;
 }
 
 /** Never retry sooner than this: a row due again at once would be claimed again in the same pass. */
 const MIN_RETRY_MS = 1_000;
+
+/** Long against one send (the limiter waits about a second, Slack's client 15 s), short for recovery. */
+export const DEFAULT_LEASE_MS = 60_000;
 
 const PLATFORM_NAME = { TEAMS: "teams", SLACK: "slack" } as const;
 
@@ -90,12 +108,22 @@ interface Target {
 export function createDispatcherCore(options: DispatcherOptions): DispatcherCore {
   const { prisma, messengers, renderers, publicUrl, now, log } = options;
   const worker = options.worker ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  const batchSize = options.batchSize ?? 50;
-  const concurrency = options.concurrency ?? 8;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const batchSize = Math.max(1, options.batchSize ?? concurrency);
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const maxAttempts = options.maxAttempts ?? 8;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const maxBatches = options.maxBatches ?? 20;
+  const maxBatches = options.maxBatches ?? 50;
+  /** claim again once this many slots are free (not for every row that finishes) */
+  const refillAt = Math.max(1, Math.floor(concurrency / 4));
+  /** rows in hand, working or waiting for their instant */
+  const maxInHand = concurrency * 4;
+  /** after a claim that found nothing more, look again no sooner than this */
+  const relookMs = 250;
+  /** rows claimed by a running pass and not yet being recorded, by id */
+  const held = new Map<string, ClaimedNotification>();
+  /** the latest renewal; renewals run one after another and never reject */
+  let renewing: Promise<unknown> = Promise.resolve();
 
   async function render(row: ClaimedNotification, target: Target): Promise<Reply | null | undefined> {
     const renderer = renderers.get(row.kind);
@@ -215,50 +243,115 @@ export function createDispatcherCore(options: DispatcherOptions): DispatcherCore
     return ["retried", await scheduleRetry(prisma, row, { notBefore, error: result.reason, countAttempt: true })];
   }
 
-  async function batch(stats: PassStats): Promise<number> {
-    const rows = await claimDueNotifications(prisma, { worker, now: now(), limit: batchSize, leaseMs });
-    if (rows.length === 0) return 0;
-    stats.claimed += rows.length;
-    const found = await targets(rows);
-    await pool(rows, concurrency, async (row) => {
-      try {
-        const [outcome, recorded] = await record(row, await attempt(row, targetOf(row, found)));
-        if (recorded) stats[outcome] += 1;
-        else {
-          stats.lost += 1;
-          log.warn({ key: row.key, outcome }, "delivery: claim taken over before the outcome was recorded");
-        }
-      } catch (error) {
-        // the store failed while recording: the row stays SENDING and is taken over after
-        // the lease (sent again if it had gone out: the second way into the duplicate window)
-        stats.lost += 1;
-        log.error({ err: error, key: row.key }, "delivery: could not record the outcome");
-      }
+  /**
+   * Moves claimedAt of the held rows to now, where the claim is still ours; the rows'
+   * claims in memory follow. Serialised, and awaited by record(), so that an outcome is
+   * never written with a claimedAt a renewal is changing at that moment.
+   */
+  function renew(): Promise<number> {
+    const run = renewing.then(async () => {
+      const rows = [...held.values()];
+      if (rows.length === 0) return 0;
+      const at = now();
+      const renewed = await renewLeases(prisma, rows, at);
+      for (const row of rows) if (renewed.has(row.id)) row.claimedAt = at;
+      return renewed.size;
     });
-    return rows.length;
+    renewing = run.catch((error: unknown) => {
+      log.warn({ err: error }, "delivery: could not renew leases");
+    });
+    return run;
   }
 
-  return {
-    worker,
-    async runOnce() {
-      const stats: PassStats = { claimed: 0, sent: 0, retried: 0, deferred: 0, failed: 0, skipped: 0, lost: 0 };
-      for (let i = 0; i < maxBatches; i++) {
-        if ((await batch(stats)) < batchSize) break;
+  async function handle(row: ClaimedNotification, found: ReadonlyMap<string, Target>, stats: PassStats) {
+    try {
+      const result = await attempt(row, targetOf(row, found));
+      held.delete(row.id);
+      await renewing;
+      const [outcome, recorded] = await record(row, result);
+      if (recorded) stats[outcome] += 1;
+      else {
+        stats.lost += 1;
+        log.warn({ key: row.key, outcome }, "delivery: claim taken over before the outcome was recorded");
       }
-      return stats;
-    },
-  };
+    } catch (error) {
+      // the store failed while recording: the row stays SENDING and is taken over after
+      // the lease (sent again if it had gone out: the second way into the duplicate window)
+      stats.lost += 1;
+      log.error({ err: error, key: row.key }, "delivery: could not record the outcome");
+    } finally {
+      held.delete(row.id);
+    }
+  }
+
+  async function runOnce(): Promise<PassStats> {
+    const stats: PassStats = { claimed: 0, sent: 0, retried: 0, deferred: 0, failed: 0, skipped: 0, lost: 0 };
+    const working = new Set<Promise<void>>();
+    const timer = setInterval(() => void renew().catch(() => {}), Math.max(1_000, Math.floor(leaseMs / 3)));
+    timer.unref();
+    let idle = 0;
+    let nudge: (() => void) | undefined;
+    const listener: IdleListener = {
+      idle() {
+        idle += 1;
+        nudge?.();
+      },
+      busy() {
+        idle -= 1;
+      },
+    };
+    let claims = 0;
+    /** when a claim last came back short (nothing more due then) */
+    let drainedAt: number | undefined;
+    let failure: unknown;
+    try {
+      for (;;) {
+        const active = working.size - idle;
+        const free = Math.min(concurrency - active, maxInHand - working.size);
+        const look = failure === undefined && (drainedAt === undefined || now().getTime() - drainedAt >= relookMs);
+        if (look && claims < maxBatches && free >= (active === 0 ? 1 : refillAt)) {
+          claims += 1;
+          const limit = Math.min(free, batchSize);
+          try {
+            const rows = await claimDueNotifications(prisma, { worker, now: now(), limit, leaseMs });
+            // fewer than asked: nothing else is due now; look again a little later, or
+            // end the pass when the rows in hand are done
+            drainedAt = rows.length < limit ? now().getTime() : undefined;
+            stats.claimed += rows.length;
+            for (const row of rows) held.set(row.id, row);
+            let found: Map<string, Target>;
+            try {
+              found = await targets(rows);
+            } catch (error) {
+              // left SENDING, taken over after the lease
+              for (const row of rows) held.delete(row.id);
+              throw error;
+            }
+            for (const row of rows) {
+              const task = asTask(listener, () => handle(row, found, stats)).finally(() => working.delete(task));
+              working.add(task);
+            }
+          } catch (error) {
+            failure = error;
+          }
+        }
+        if (working.size === 0) break;
+        await Promise.race([
+          ...working,
+          new Promise<void>((resolve) => {
+            nudge = resolve;
+          }),
+        ]);
+        nudge = undefined;
+      }
+    } finally {
+      clearInterval(timer);
+    }
+    if (failure !== undefined) throw failure;
+    return stats;
+  }
+
+  return { worker, runOnce, renew };
 }
 
 class UnknownKind extends Error {}
-
-async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
-}

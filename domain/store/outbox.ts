@@ -7,6 +7,8 @@
 // PENDING with a later notBefore to be tried again. Every change after the claim is
 // conditional on the claim (claimedBy and claimedAt), so a worker whose lease ran out
 // and whose row another worker took over cannot overwrite what that worker recorded.
+// A worker renews the lease of rows it still works on (renewLeases), so the lease
+// measures how long a dead worker's rows wait, not how long a send may take.
 import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -171,6 +173,24 @@ export async function markFinished(
     },
   });
   return count === 1;
+}
+
+/**
+ * Extends the lease of rows a worker is still working on: claimedAt becomes `at` where
+ * the claim (claimedBy and claimedAt) is still the one given. Returns the ids renewed;
+ * the caller must carry `at` into those claims, since it is part of their identity.
+ */
+export async function renewLeases(db: Db, claims: readonly Claim[], at: Date): Promise<Set<string>> {
+  if (claims.length === 0) return new Set();
+  const ids = claims.map((c) => c.id);
+  const workers = claims.map((c) => c.claimedBy);
+  const claimedAts = claims.map((c) => c.claimedAt.toISOString());
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "Notification" AS n SET "claimedAt" = ${at}
+    FROM unnest(${ids}::text[], ${workers}::text[], ${claimedAts}::timestamptz[]) AS c(id, worker, "claimedAt")
+    WHERE n.id = c.id AND n.status = 'SENDING' AND n."claimedBy" = c.worker AND n."claimedAt" = c."claimedAt"
+    RETURNING n.id`;
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The earliest notBefore of a PENDING row, to wake up for it. */

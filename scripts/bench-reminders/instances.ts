@@ -1,5 +1,6 @@
 // Bot instances as child processes: `npm start`'s command (adapters/main.ts) with
-// DATABASE_URL, PORT=0 and Slack pointed at the fake, their JSON log read line by line.
+// DATABASE_URL, PORT=0, Slack pointed at the fake and any OUTBOX_* setting in `env`,
+// their JSON log read line by line.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -14,8 +15,6 @@ export interface InstanceOptions {
   repoRoot: string;
   name: string;
   env: Record<string, string>;
-  /** set: scripts/bench-reminders/instance.ts with BENCH_LEASE_MS instead of adapters/main.ts */
-  leaseMs?: number | undefined;
 }
 
 /** The dispatcher's pass figures, summed over an instance's logged passes. */
@@ -37,19 +36,14 @@ export interface Instance {
 
 export function startInstance(options: InstanceOptions): Instance {
   const args = startCommand(options.repoRoot);
-  if (options.leaseMs !== undefined) args[args.length - 1] = "scripts/bench-reminders/instance.ts";
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^(DATABASE_URL|PUBLIC_URL|SLACK_|Microsoft|PORT$|DATA_DIR$|LOG_LEVEL$|COORDINATORS$)/.test(key))
+    if (/^(DATABASE_URL|PUBLIC_URL|SLACK_|Microsoft|OUTBOX_|PORT$|DATA_DIR$|LOG_LEVEL$|COORDINATORS$)/.test(key))
       delete env[key];
   }
   const child = spawn(process.execPath, args, {
     cwd: options.repoRoot,
-    env: {
-      ...env,
-      ...options.env,
-      ...(options.leaseMs !== undefined ? { BENCH_LEASE_MS: String(options.leaseMs) } : {}),
-    },
+    env: { ...env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const started = performance.now();

@@ -5,8 +5,8 @@ import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
 import type { PublishedFields } from "../publishing.ts";
 import { type RecurrenceRule, RecurrenceRuleSchema } from "../recurrence.ts";
 import { audit } from "./audit.ts";
-import { planNewSessionNotices } from "./subscriptions.ts";
 import { materializeSeries } from "./sessions.ts";
+import { planNewSessionNotices } from "./subscriptions.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -82,7 +82,12 @@ export async function createSession(
       });
       await audit(tx, { actorUserId: actorId, action: "session.published", subjectType: "Session", subjectId: id });
       if (fields.networkId) {
-        await planNewSessionNotices(tx, { networkId: fields.networkId, subject: { sessionId: id }, actorId, now: input.now });
+        await planNewSessionNotices(tx, {
+          networkId: fields.networkId,
+          subject: { sessionId: id },
+          actorId,
+          now: input.now,
+        });
       }
     });
     return { created: true, id };

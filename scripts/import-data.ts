@@ -97,6 +97,9 @@ function formatReport(file: string, report: ImportReport): string {
     table.push([entity, String(c.created), String(c.updated), String(c.unchanged), String(c.deleted)]);
   }
   table.push(["sessions", "-", "-", "-", String(report.sessionsDeleted)]);
+  if (report.kitsKept > 0) {
+    lines.push(`${report.kitsKept} booked sample kit(s) kept as your own, retired, for their loan history.`, "");
+  }
   const widths = table[0]?.map((_, column) => Math.max(...table.map((row) => row[column]?.length ?? 0))) ?? [];
   for (const row of table) {
     const cells = row.map((cell, column) => {

@@ -200,13 +200,31 @@ describe("catalogue import", () => {
       data: session({ seriesId: "etakahvit", occurrenceDate: "2026-03-10", sample: true }),
     });
     const oneOff = await prisma.session.create({ data: session({ hostLibraryId: "askola", networkId: "severi" }) });
+    // a sample kit the coordinators' file drops, but that a library has booked
+    const day = (d: string) => new Date(`${d}T00:00:00Z`);
+    await prisma.kitBooking.create({
+      data: {
+        itemId: "kamishibai",
+        libraryId: "porvoo",
+        useStart: day("2026-03-02"),
+        useEnd: day("2026-03-06"),
+        occupiedStart: day("2026-02-26"),
+        occupiedEnd: day("2026-03-10"),
+        status: "CLOSED",
+      },
+    });
 
-    const report = await importCatalog(prisma, own);
+    const report = await importCatalog(prisma, own, { now: new Date("2026-11-26T10:00:00Z") });
     expect(report.counts.libraries).toEqual({ created: 1, updated: 1, unchanged: 0, deleted: 25 });
     expect(report.counts.networks).toEqual({ created: 0, updated: 1, unchanged: 0, deleted: 5 });
     expect(report.counts.series).toEqual({ created: 1, updated: 0, unchanged: 0, deleted: 13 });
-    expect(report.counts.loanItems).toEqual({ created: 0, updated: 1, unchanged: 0, deleted: 5 });
+    expect(report.counts.loanItems).toEqual({ created: 0, updated: 1, unchanged: 0, deleted: 4 });
+    expect(report.kitsKept).toBe(1);
     expect(report.sessionsDeleted).toBe(1);
+    // kept with its loan history, no longer offered, and no longer sample data
+    const kept = await prisma.loanItem.findUniqueOrThrow({ where: { id: "kamishibai" } });
+    expect([kept.sample, kept.retiredAt?.toISOString()]).toEqual([false, "2026-11-26T10:00:00.000Z"]);
+    expect(await prisma.kitBooking.count({ where: { itemId: "kamishibai" } })).toBe(1);
 
     const samples = { where: { sample: true } };
     const left = [prisma.library.count(samples), prisma.network.count(samples), prisma.series.count(samples)];

@@ -45,6 +45,8 @@ export interface ImportReport {
   counts: Record<Entity, EntityCounts>;
   /** sample sessions removed; the materialiser creates them again from the kept series */
   sessionsDeleted: number;
+  /** sample kits the file drops that were booked: kept (retired, as the coordinators' own) for their loan history */
+  kitsKept: number;
 }
 
 class DryRunRollback extends Error {}
@@ -53,7 +55,7 @@ class DryRunRollback extends Error {}
 export async function importCatalog(
   prisma: PrismaClient,
   input: CatalogInput,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; now?: Date } = {},
 ): Promise<ImportReport> {
   const parsed = CatalogSchema.safeParse(input);
   if (!parsed.success) throw new CatalogImportError(catalogIssues(parsed.error, input));
@@ -62,7 +64,7 @@ export async function importCatalog(
   try {
     await prisma.$transaction(
       async (tx) => {
-        report = await apply(tx, parsed.data, dryRun);
+        report = await apply(tx, parsed.data, dryRun, options.now ?? new Date());
         if (dryRun) throw new DryRunRollback();
       },
       { maxWait: 15_000, timeout: 60_000 },
@@ -83,11 +85,18 @@ export async function seedSampleDataIfEmpty(prisma: PrismaClient): Promise<Impor
 
 type Tx = Prisma.TransactionClient;
 
-async function apply(tx: Tx, catalog: Catalog, dryRun: boolean): Promise<ImportReport> {
+async function apply(tx: Tx, catalog: Catalog, dryRun: boolean, now: Date): Promise<ImportReport> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
   const zero = (): EntityCounts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0 });
   const counts = { libraries: zero(), networks: zero(), series: zero(), loanItems: zero() };
-  const report: ImportReport = { sample: catalog.sample, dryRun, keptOwnData: false, counts, sessionsDeleted: 0 };
+  const report: ImportReport = {
+    sample: catalog.sample,
+    dryRun,
+    keptOwnData: false,
+    counts,
+    sessionsDeleted: 0,
+    kitsKept: 0,
+  };
   const own = { sample: false };
   if (catalog.sample) {
     const ownRows =
@@ -110,6 +119,11 @@ async function apply(tx: Tx, catalog: Catalog, dryRun: boolean): Promise<ImportR
   // Referencing rows are set to null by the schema (Series/Session.networkId, Session.hostLibraryId, User.libraryId).
   counts.networks.deleted = (await tx.network.deleteMany({ where: doomed(catalog.networks) })).count;
   counts.libraries.deleted = (await tx.library.deleteMany({ where: doomed(catalog.libraries) })).count;
+  // A sample kit that was booked keeps its loan history: it becomes the coordinators'
+  // own, retired, rather than being deleted (its bookings would forbid that anyway).
+  const booked = { ...doomed(catalog.loanItems), bookings: { some: {} } };
+  await tx.loanItem.updateMany({ where: { ...booked, retiredAt: null }, data: { retiredAt: now } });
+  report.kitsKept = (await tx.loanItem.updateMany({ where: booked, data: { sample: false } })).count;
   counts.loanItems.deleted = (await tx.loanItem.deleteMany({ where: doomed(catalog.loanItems) })).count;
 
   // The file's field names are the columns; only `sample` and the types of `rule` and `retiredAt` differ.

@@ -5,6 +5,8 @@
 //   const pg = await startPlayground(`${bot.url}/api/messages`);
 //   const reply = await pg.send("kahvit");                    // personal chat; the bot's next message
 //   const answer = await pg.execute(reply, "meetups.remind"); // clicks an Action.Execute button
+//   const form = shownAfter(reply, answer);                   // the message as the UI shows it then
+//   await pg.execute(form, "kits.request", { from: "2026-11-09" }); // a form's submit, with what was typed
 //   await pg.send("kahvit", "channel");                       // a new post in General, @mentioning the bot
 //   await pg.close();
 //
@@ -21,7 +23,10 @@
 //   POST /_conversation/v1/submit                         {conversation:{id}, from:{id}, replyToId, value} (Action.Submit;
 //                                                         not used here: the playground renders Action.Execute itself)
 //   WS   /_ws_conversation/v1/conversations/stream        {action:"createMessage"|"updateMessage"|"typing",
-//                                                         actionConversationId, message?}
+//                                                         actionConversationId, message?}  (a post the bot starts
+//                                                         in a channel: actionConversationId is the channel and
+//                                                         message.postConversationId the post; an update of it
+//                                                         names the channel only)
 // The playground keeps stream events nobody was connected for and hands them to the next
 // client, so one playground serves one test file.
 import { mkdtemp, rm } from "node:fs/promises";
@@ -37,6 +42,8 @@ export interface StreamedMessage {
   messageId: string;
   timestamp: number;
   from: { id: string };
+  /** on the first message of a channel post (one the bot starts in a channel): the post */
+  postConversationId?: string;
   text?: string;
   attachments: Array<{ contentType: string; content: Record<string, unknown> }>;
 }
@@ -73,8 +80,11 @@ export interface Playground {
   messages: readonly BotMessage[];
   /** sends typed text as the user; resolves with the bot's next message in that conversation */
   send(text: string, conversation?: PlaygroundConversation): Promise<BotMessage>;
-  /** clicks the Action.Execute button with this verb on the card in `message` */
-  execute(message: BotMessage, verb: string): Promise<InvokeAnswer>;
+  /**
+   * clicks the Action.Execute button with this verb (and these args) on the card in `message`; `inputs`
+   * is what the user typed or chose in the card's inputs (see formData)
+   */
+  execute(message: BotMessage, button: ActionChoice, inputs?: Record<string, string>): Promise<InvokeAnswer>;
   /** the first bot message after index `after` of `messages` that matches */
   waitForMessage(predicate: (m: BotMessage) => boolean, after?: number, timeoutMs?: number): Promise<BotMessage>;
   close(): Promise<void>;
@@ -127,11 +137,12 @@ export async function startPlayground(endpoint: string): Promise<Playground> {
         const conversationId = posted.postConversationId ?? target;
         return bot.waitFor((m) => m.conversationId === conversationId, after);
       },
-      async execute(message, verb) {
-        const action = findExecuteAction(message, verb);
+      async execute(message, button, inputs) {
+        const action = findExecuteAction(message, button);
+        const data = inputs ? formData(message, action, inputs) : action.data;
         const body = {
           name: "adaptiveCard/action",
-          value: { action: { type: "Action.Execute", title: action.title, verb: action.verb, data: action.data } },
+          value: { action: { type: "Action.Execute", title: action.title, verb: action.verb, data } },
           from: { id: ids.userId },
           conversation: { id: message.conversationId },
           replyToId: message.message.messageId,
@@ -182,11 +193,22 @@ class BotMessageStream {
     socket.on("close", () => this.break("its message stream closed"));
   }
 
+  /** where each message is, by id: an update of a post's first message names only the channel */
+  private readonly conversations = new Map<string, string>();
+
   private receive(data: string): void {
     const event = JSON.parse(data) as { action: string; actionConversationId: string; message?: StreamedMessage };
     if (!event.message || event.message.from.id !== this.botId) return; // typing, or the user's own message
+    const { message } = event;
     const kind = event.action === "updateMessage" ? "update" : "create";
-    this.messages.push({ conversationId: event.actionConversationId, kind, message: event.message });
+    // as the UI files them: a post the bot starts is in that post, not in the channel
+    // the event names, and its buttons invoke there; an update goes where the message is
+    const conversationId =
+      kind === "create"
+        ? (message.postConversationId ?? event.actionConversationId)
+        : (this.conversations.get(message.messageId) ?? event.actionConversationId);
+    if (kind === "create") this.conversations.set(message.messageId, conversationId);
+    this.messages.push({ conversationId, kind, message });
     this.check();
   }
 
@@ -279,29 +301,91 @@ function idsFrom(response: unknown): PlaygroundIds {
   };
 }
 
-interface ExecuteAction {
+/** A button by its verb (the first one), or by its verb and the args it carries. */
+export type ActionChoice = string | { verb: string; args: Record<string, string> };
+
+export interface ExecuteAction {
   type: "Action.Execute";
   verb: string;
   title?: string;
   data?: unknown;
 }
 
-/** The first Action.Execute with this verb anywhere in the message's cards. */
-export function findExecuteAction(message: BotMessage, verb: string): ExecuteAction {
+/** The first Action.Execute with this verb (and args) anywhere in the message's cards. */
+export function findExecuteAction(message: BotMessage, choice: ActionChoice): ExecuteAction {
+  const { verb, args } = typeof choice === "string" ? { verb: choice, args: undefined } : choice;
+  const carries = (action: ExecuteAction) => {
+    const given = (action.data as { args?: Record<string, unknown> } | undefined)?.args ?? {};
+    return !args || Object.entries(args).every(([key, value]) => given[key] === value);
+  };
   const found: ExecuteAction[] = [];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(visit);
     else if (node && typeof node === "object") {
       const element = node as Record<string, unknown>;
-      if (element.type === "Action.Execute" && element.verb === verb) found.push(element as unknown as ExecuteAction);
+      const action = element as unknown as ExecuteAction;
+      if (element.type === "Action.Execute" && element.verb === verb && carries(action)) found.push(action);
       // a fallback is what older clients use instead; the playground renders the action itself
       for (const [key, value] of Object.entries(element)) if (key !== "fallback") visit(value);
     }
   };
   visit(message.message.attachments.map((a) => a.content));
   const action = found[0];
-  if (!action) throw new Error(`no Action.Execute "${verb}" in ${describe([message])}`);
+  if (!action) throw new Error(`no Action.Execute ${JSON.stringify(choice)} in ${describe([message])}`);
   return action;
+}
+
+/**
+ * The data the UI sends for an Action.Execute on a card with inputs: as the Adaptive
+ * Cards renderer does it, the value of every input that has one (the card's initial
+ * value, or what `inputs` says the user typed or chose) merged into the action's data.
+ * An input the card does not have, or a required input left empty, is an error here,
+ * as the UI would not send it either.
+ */
+export function formData(
+  message: BotMessage,
+  action: ExecuteAction,
+  inputs: Record<string, string>,
+): Record<string, unknown> {
+  const fields = new Map<string, { value: string; required: boolean }>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === "object") {
+      const element = node as Record<string, unknown>;
+      if (typeof element.type === "string" && element.type.startsWith("Input.") && typeof element.id === "string") {
+        const value = element.value === undefined ? "" : String(element.value);
+        fields.set(element.id, { value, required: element.isRequired === true });
+      }
+      for (const [key, value] of Object.entries(element)) if (key !== "fallback") visit(value);
+    }
+  };
+  visit(message.message.attachments.map((a) => a.content));
+  const values: Record<string, string> = {};
+  for (const [id, field] of fields) if (field.value !== "") values[id] = field.value;
+  for (const [id, value] of Object.entries(inputs)) {
+    if (!fields.has(id)) throw new Error(`no input "${id}" on the card; it has ${[...fields.keys()].join(", ")}`);
+    if (value === "") delete values[id];
+    else values[id] = value;
+  }
+  const empty = [...fields].filter(([id, field]) => field.required && values[id] === undefined).map(([id]) => id);
+  if (empty.length > 0) throw new Error(`required inputs left empty (the UI would not send): ${empty.join(", ")}`);
+  const data = action.data && typeof action.data === "object" ? (action.data as Record<string, unknown>) : {};
+  return { ...data, ...values };
+}
+
+/**
+ * The message as the UI shows it after an invoke answered with a card: that card in
+ * place of the clicked one (for the clicker; the UI changes only its own view). Its
+ * buttons invoke on the same message, as in the UI.
+ */
+export function shownAfter(message: BotMessage, answer: InvokeAnswer): BotMessage {
+  if (answer.type !== "application/vnd.microsoft.card.adaptive") {
+    throw new Error(
+      `the invoke answered with ${answer.type}, not a card: ${JSON.stringify(answer.value).slice(0, 200)}`,
+    );
+  }
+  const card = { contentType: answer.type, content: answer.value as Record<string, unknown> };
+  return { ...message, message: { ...message.message, attachments: [card] } };
 }
 
 /** The first Adaptive Card of a bot message. */

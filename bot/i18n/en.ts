@@ -4,7 +4,7 @@ export const en = {
   help: {
     title: "AKE bot – help",
     intro:
-      "I help the staff of the Uusimaa libraries with AKE's remote coffees, the regional networks and their sessions.",
+      "I help the staff of the Uusimaa libraries with AKE's remote coffees, the regional networks and their sessions, AKE's loanable kits and staff visits to other libraries.",
     meetups:
       "{{command}} – the coming remote coffees and network sessions. Add a network, theme, language or span: {{examples}}",
     language: "{{command}} fi|sv|en – choose your language (now: {{current}})",

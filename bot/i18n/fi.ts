@@ -4,7 +4,7 @@ export const fi = {
   help: {
     title: "AKE-botti – ohje",
     intro:
-      "Autan Uudenmaan kirjastojen henkilökuntaa AKE:n etäkahveissa, alueellisissa verkostoissa ja niiden tilaisuuksissa.",
+      "Autan Uudenmaan kirjastojen henkilökuntaa AKE:n etäkahveissa, alueellisissa verkostoissa ja niiden tilaisuuksissa, AKE:n lainattavissa välineissä ja työvierailuissa toisiin kirjastoihin.",
     meetups:
       "{{command}} – tulevat etäkahvit ja verkostojen tilaisuudet. Lisää verkosto, teema, kieli tai aikaväli: {{examples}}",
     language: "{{command}} fi|sv|en – valitse kieli (nyt: {{current}})",

@@ -4,7 +4,7 @@ export const sv = {
   help: {
     title: "AKE-botten – hjälp",
     intro:
-      "Jag hjälper personalen vid biblioteken i Nyland med AKE:s distanskaffen, de regionala nätverken och deras evenemang.",
+      "Jag hjälper personalen vid biblioteken i Nyland med AKE:s distanskaffen, de regionala nätverken och deras evenemang, AKE:s utrustning att låna och arbetsbesök på andra bibliotek.",
     meetups:
       "{{command}} – kommande distanskaffen och nätverksträffar. Lägg till ett nätverk, tema, språk eller en period: {{examples}}",
     language: "{{command}} fi|sv|en – välj språk (nu: {{current}})",

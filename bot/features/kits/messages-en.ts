@@ -154,6 +154,6 @@ export const en = {
     borrow: "{{command}} – the loanable kits: availability, booking; {{mine}} shows your library's bookings",
     where: "{{command}} – where every kit is now",
     admin:
-      "On a kit's card coordinators change transit days and the loan limit, block dates or retire it; {{add}} adds a kit",
+      "On a kit's card coordinators change transit days and the loan limit, block dates or retire it; the Add a kit button under {{add}} adds one",
   },
 };

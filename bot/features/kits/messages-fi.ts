@@ -159,6 +159,6 @@ export const fi: Widen<typeof en> = {
     borrow: "{{command}} – lainattavat välineet: saatavuus ja varaus; {{mine}} näyttää kirjastosi varaukset",
     where: "{{command}} – missä kukin väline nyt on",
     admin:
-      "Välineen kortilla koordinaattori muuttaa kuljetuspäiviä ja laina-aikaa, estää päiviä tai poistaa välineen käytöstä; {{add}} lisää välineen",
+      "Välineen kortilla koordinaattori muuttaa kuljetuspäiviä ja laina-aikaa, estää päiviä tai poistaa välineen käytöstä; uuden välineen lisää komennon {{add}} alla oleva Lisää väline -painike",
   },
 };

@@ -159,6 +159,6 @@ export const sv: Widen<typeof en> = {
     borrow: "{{command}} – utrustning att låna: tillgänglighet och bokning; {{mine}} visar ditt biblioteks bokningar",
     where: "{{command}} – var varje utrustning finns nu",
     admin:
-      "På utrustningens kort ändrar koordinatorer kurirdagar och lånetid, spärrar datum eller tar den ur bruk; {{add}} lägger till utrustning",
+      "På utrustningens kort ändrar koordinatorer kurirdagar och lånetid, spärrar datum eller tar den ur bruk; knappen Lägg till utrustning under {{add}} lägger till ny",
   },
 };

@@ -19,3 +19,10 @@ export function helsinkiDate(instant: Date): string {
 export function inHelsinki(instant: Date): DateTime {
   return DateTime.fromJSDate(instant, { zone: HELSINKI });
 }
+
+/** A calendar date (YYYY-MM-DD) moved by `days` calendar days; counted on UTC midnights, which meet no clock change. */
+export function addCalendarDays(date: string, days: number): string {
+  const moved = DateTime.fromISO(date, { zone: "utc" }).plus({ days });
+  if (!moved.isValid) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
+  return moved.toISODate() ?? "";
+}

@@ -3,8 +3,7 @@
 // stable and SEQUENCE follows the visit's, so a changed visit updates the event in place.
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
-import { HELSINKI } from "./time.ts";
-import { addLocalDays } from "./visits.ts";
+import { addCalendarDays, HELSINKI } from "./time.ts";
 
 export interface CalendarVisit {
   id: string;
@@ -37,7 +36,7 @@ export function visitToIcs(visit: CalendarVisit, language: string): string {
     allDay: true,
     start: day(visit.firstDay),
     // the end of an all-day event is exclusive: the day after the last day
-    end: day(addLocalDays(visit.firstDay, Math.max(1, visit.days))),
+    end: day(addCalendarDays(visit.firstDay, Math.max(1, visit.days))),
     stamp: DateTime.fromJSDate(visit.updatedAt, { zone: "utc" }),
     summary: visit.summary,
     description: visit.description,

@@ -3,7 +3,7 @@
 // into field errors (codes the bot translates). Money is integer cents; dates are
 // Helsinki calendar dates "YYYY-MM-DD", compared as strings.
 import { DateTime } from "luxon";
-import { HELSINKI } from "./time.ts";
+import { addCalendarDays, HELSINKI, helsinkiDate } from "./time.ts";
 
 /** What a visitor can see or take part in; "whole" is the whole library. */
 export const AREAS = [
@@ -82,11 +82,6 @@ export function formatEuros(cents: number, language: "fi" | "sv" | "en"): string
   return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(cents / 100);
 }
 
-/** Today's date in Helsinki. */
-export function helsinkiToday(now: Date): string {
-  return DateTime.fromJSDate(now, { zone: HELSINKI }).toISODate() ?? "";
-}
-
 /** A valid calendar date "YYYY-MM-DD" (also "5.1.2027"), else null. */
 export function parseLocalDate(text: string | undefined): string | null {
   const value = (text ?? "").trim();
@@ -98,20 +93,16 @@ export function parseLocalDate(text: string | undefined): string | null {
   return date.isValid && date.toISODate() === iso ? iso : null;
 }
 
-export function addLocalDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: HELSINKI }).plus({ days }).toISODate() ?? date;
-}
-
 /** The last day of a visit that starts on `first` and lasts `days` days. */
 export function lastDay(first: string, days: number): string {
-  return addLocalDays(first, Math.max(1, days) - 1);
+  return addCalendarDays(first, Math.max(1, days) - 1);
 }
 
 /** A date the visit may start on: after today, not more than a year ahead. */
 export function checkFutureDate(date: string, now: Date): VisitFieldError | null {
-  const today = helsinkiToday(now);
+  const today = helsinkiDate(now);
   if (date <= today) return { code: "pastDate" };
-  if (date > addLocalDays(today, LIMITS.maxDaysAhead)) return { code: "tooFarDate" };
+  if (date > addCalendarDays(today, LIMITS.maxDaysAhead)) return { code: "tooFarDate" };
   return null;
 }
 

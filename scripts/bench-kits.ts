@@ -12,9 +12,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { availabilityOf } from "../bot/features/kits/catalogue.ts";
 import { nextFreeWindow } from "../domain/kits/availability.ts";
-import { addDays, todayInHelsinki, transitWindow } from "../domain/kits/working-days.ts";
+import { todayInHelsinki, transitWindow } from "../domain/kits/working-days.ts";
 import { seedSampleDataIfEmpty } from "../domain/store/catalog-import.ts";
 import { findItem, occupiedBetween, toDbDate } from "../domain/store/kits.ts";
+import { addCalendarDays } from "../domain/time.ts";
 import { openStore, type Store } from "../prisma/store.ts";
 import { checkLoopback, createDatabase, serverAnswers } from "./bench/postgres.ts";
 import { ms, percentile, progress } from "./bench/stats.ts";
@@ -48,15 +49,15 @@ async function seed(store: Store): Promise<void> {
   const today = todayInHelsinki(NOW);
   const rows = [];
   for (let i = 1; i <= bookings; i++) {
-    const useStart = addDays(today, -7 * i - 10);
-    const useEnd = addDays(useStart, 2);
+    const useStart = addCalendarDays(today, -7 * i - 10);
+    const useEnd = addCalendarDays(useStart, 2);
     rows.push({
       itemId: ITEM,
       libraryId: i % 2 ? "lohja" : "espoo",
       useStart: toDbDate(useStart),
       useEnd: toDbDate(useEnd),
-      occupiedStart: toDbDate(addDays(useStart, -1)),
-      occupiedEnd: toDbDate(addDays(useEnd, 1)),
+      occupiedStart: toDbDate(addCalendarDays(useStart, -1)),
+      occupiedEnd: toDbDate(addCalendarDays(useEnd, 1)),
       status: "CLOSED" as const,
     });
   }
@@ -94,7 +95,7 @@ async function measure(label: string, store: Store): Promise<string[]> {
     weeks.push(performance.now() - t);
     t = performance.now();
     const from = "2026-12-15";
-    const occupied = await occupiedBetween(store.prisma, ITEM, from, addDays(from, 732));
+    const occupied = await occupiedBetween(store.prisma, ITEM, from, addCalendarDays(from, 732));
     nextFreeWindow({ useDays: 10, transitDays: 2, occupied, from });
     windows.push(performance.now() - t);
   }

@@ -6,7 +6,6 @@
 import { describe, expect, it } from "vitest";
 import { nextFreeWindow, type Occupied, overlaps, weeklyAvailability } from "../domain/kits/availability.ts";
 import {
-  addDays,
   addWorkingDays,
   daysBetween,
   isWorkingDay,
@@ -14,6 +13,7 @@ import {
   todayInHelsinki,
   transitWindow,
 } from "../domain/kits/working-days.ts";
+import { addCalendarDays } from "../domain/time.ts";
 
 describe("working days: Monday to Friday less Finnish public and bank holidays", () => {
   it("Easter: the day after Maundy Thursday is the Tuesday after Easter Monday", () => {
@@ -120,14 +120,14 @@ describe("the next free period for a kit", () => {
     for (let round = 0; round < 20; round++) {
       const occupied: Occupied[] = [];
       for (let i = 0; i < 300; i++) {
-        const start = addDays("2026-01-01", Math.floor(random() * 700));
-        occupied.push({ start, end: addDays(start, Math.floor(random() * 4)) });
+        const start = addCalendarDays("2026-01-01", Math.floor(random() * 700));
+        occupied.push({ start, end: addCalendarDays(start, Math.floor(random() * 4)) });
       }
       const request = {
         useDays: 1 + Math.floor(random() * 4),
         transitDays: Math.floor(random() * 3),
         occupied,
-        from: addDays("2026-01-01", Math.floor(random() * 200)),
+        from: addCalendarDays("2026-01-01", Math.floor(random() * 200)),
       };
       expect(nextFreeWindow(request)).toEqual(dayByDay(request));
     }
@@ -247,9 +247,9 @@ function dayByDay({
   occupied: Occupied[];
   from: LocalDate;
 }) {
-  for (let useStart = from; ; useStart = addDays(useStart, 1)) {
+  for (let useStart = from; ; useStart = addCalendarDays(useStart, 1)) {
     if (!isWorkingDay(useStart)) continue;
-    const useEnd = addDays(useStart, useDays - 1);
+    const useEnd = addCalendarDays(useStart, useDays - 1);
     const away = transitWindow(useStart, useEnd, transitDays);
     if (!occupied.some((range) => overlaps(range, away))) return { useStart, useEnd };
   }

@@ -5,15 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transitWindow } from "../domain/kits/working-days.ts";
 import { openApproval } from "../domain/store/approvals.ts";
 import { seedSampleDataIfEmpty } from "../domain/store/catalog-import.ts";
-import {
-  blockDates,
-  cancelBooking,
-  createBooking,
-  isOverlapViolation,
-  moveBooking,
-  occupiedBetween,
-  toDbDate,
-} from "../domain/store/kits.ts";
+import { blockDates, cancelBooking, createBooking, moveBooking } from "../domain/store/kit-bookings.ts";
+import { isOverlapViolation, occupiedBetween, toDbDate } from "../domain/store/kits.ts";
 import { openTestStore, type TestStore } from "./helpers/test-store.ts";
 
 let store: TestStore;

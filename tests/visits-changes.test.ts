@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionPayload } from "../bot/reply.ts";
 import { findOrCreateUser } from "../domain/store/users.ts";
-import { createHost } from "../domain/store/visits.ts";
+import { createHost } from "../domain/store/visit-hosts.ts";
 import { slackViewProblems } from "./fakes/slack-modal-limits.ts";
 import { postToSlackEndpoint, signedBlockActions, signedSlashCommand } from "./fakes/slack-signing.ts";
 import { cardText, SLACK_SECRET, slackText, startTestBot, type TestBot } from "./helpers/bot-harness.ts";

@@ -1,6 +1,8 @@
 // When a kit is free. A booking occupies the kit for its use period plus the courier's
 // transit at both ends (see transitWindow), so "free" always means free including transit.
-import { addDays, addWorkingDays, isoWeekOf, isWorkingDay, type LocalDate, transitWindow } from "./working-days.ts";
+
+import { addCalendarDays } from "../time.ts";
+import { addWorkingDays, isoWeekOf, isWorkingDay, type LocalDate, transitWindow } from "./working-days.ts";
 
 /** Days the kit is away, both ends included. */
 export interface Occupied {
@@ -60,11 +62,11 @@ export function nextFreeWindow({
     throw new RangeError(`transit days must be 0 or more: ${transitDays}`);
   }
   const blocks = byStart(occupied);
-  const horizon = addDays(from, SEARCH_HORIZON_DAYS);
+  const horizon = addCalendarDays(from, SEARCH_HORIZON_DAYS);
   let useStart = isWorkingDay(from) ? from : addWorkingDays(from, 1);
   let next = 0; // blocks before this one end before any later candidate's window starts
   while (useStart <= horizon) {
-    const useEnd = addDays(useStart, useDays - 1);
+    const useEnd = addCalendarDays(useStart, useDays - 1);
     const away = transitWindow(useStart, useEnd, transitDays);
     while ((blocks[next]?.end ?? away.start) < away.start) next++;
     const block = blocks[next];
@@ -98,7 +100,7 @@ export function weeklyAvailability({
     let workingDays = 0;
     let takenDays = 0;
     for (let offset = 0; offset < 5; offset++) {
-      const date = addDays(weekStart, offset);
+      const date = addCalendarDays(weekStart, offset);
       if (!isWorkingDay(date)) continue;
       workingDays++;
       while ((blocks[next]?.end ?? date) < date) next++;
@@ -107,7 +109,7 @@ export function weeklyAvailability({
     }
     const state = takenDays === 0 ? "free" : takenDays === workingDays ? "taken" : "partly";
     result.push({ weekStart, isoWeek: isoWeekOf(weekStart).isoWeek, state, takenDays, workingDays });
-    weekStart = addDays(weekStart, 7);
+    weekStart = addCalendarDays(weekStart, 7);
   }
   return result;
 }

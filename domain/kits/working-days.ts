@@ -66,11 +66,6 @@ export function addWorkingDays(date: LocalDate, n: number): LocalDate {
   return iso(dt);
 }
 
-/** `date` moved by `n` calendar days. */
-export function addDays(date: LocalDate, n: number): LocalDate {
-  return iso(day(date).plus({ days: n }));
-}
-
 /** Calendar days from `a` to `b` (negative when `b` is earlier). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
   return day(b).diff(day(a), "days").days;

@@ -1,15 +1,16 @@
-// Data access for staff visits (§3.8): the host directory and a visit's way from the
-// request to the paid reimbursement. Every change of a visit's state is one conditional
+// Data access for staff visits (§3.8): a visit's way from the request to the paid
+// reimbursement (the host directory is in visit-hosts.ts). Every change of a visit's state is one conditional
 // update (of the state it expects), so a double click or two people at once change it
 // once; the notifications it causes are planned in the same transaction.
 import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
 import { daytimeFrom } from "../reminders.ts";
-import { helsinkiInstant } from "../time.ts";
-import type { HostLanguages, VisitRequest } from "../visits.ts";
-import { addLocalDays, lastDay } from "../visits.ts";
+import { addCalendarDays, helsinkiInstant } from "../time.ts";
+import type { VisitRequest } from "../visits.ts";
+import { lastDay } from "../visits.ts";
 import { approvalOf, type Decision, openApproval, reopenApproval, withdrawApproval } from "./approvals.ts";
 import { audit } from "./audit.ts";
 import { planNotifications } from "./outbox.ts";
+import { HOST_SELECT } from "./visit-hosts.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -25,94 +26,6 @@ export const VISIT_KINDS = {
 } as const;
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
-
-// ── Hosts ──
-
-export const HOST_SELECT = {
-  id: true,
-  libraryId: true,
-  name: true,
-  municipality: true,
-  languages: true,
-  areas: true,
-  contactId: true,
-  notes: true,
-  active: true,
-  library: { select: { id: true, nameFi: true, nameSv: true, municipality: true, municipalitySv: true } },
-  contact: { select: { id: true, displayName: true, platformUserId: true } },
-} as const satisfies Prisma.VisitHostSelect;
-
-export type HostRecord = Prisma.VisitHostGetPayload<{ select: typeof HOST_SELECT }>;
-
-export function listHosts(db: Db): Promise<HostRecord[]> {
-  return db.visitHost.findMany({ where: { active: true }, select: HOST_SELECT, take: 200 });
-}
-
-export function findHost(db: Db, id: string): Promise<HostRecord | null> {
-  return db.visitHost.findUnique({ where: { id }, select: HOST_SELECT });
-}
-
-export function findHostOfLibrary(db: Db, libraryId: string): Promise<HostRecord | null> {
-  return db.visitHost.findUnique({ where: { libraryId }, select: HOST_SELECT });
-}
-
-/** The hosts a user is the contact of. */
-export function hostsOfContact(db: Db, userId: string): Promise<HostRecord[]> {
-  return db.visitHost.findMany({ where: { contactId: userId, active: true }, select: HOST_SELECT });
-}
-
-export interface HostFields {
-  libraryId: string | null;
-  name: string;
-  municipality: string;
-  languages: HostLanguages;
-  areas: string[];
-  notes: string;
-}
-
-/** Adds a host; a Uusimaa library listed already is "exists" (its entry is edited instead). */
-export async function createHost(
-  prisma: PrismaClient,
-  input: { id: string; fields: HostFields; contactId: string | null; actorId: string },
-): Promise<{ ok: true; host: HostRecord } | { ok: false; reason: "exists" }> {
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const host = await tx.visitHost.create({
-        data: { id: input.id, ...input.fields, contactId: input.contactId },
-        select: HOST_SELECT,
-      });
-      await audit(tx, {
-        actorUserId: input.actorId,
-        action: "visitHost.added",
-        subjectType: "visitHost",
-        subjectId: host.id,
-      });
-      return { ok: true as const, host };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, reason: "exists" };
-    throw error;
-  }
-}
-
-export async function updateHost(
-  prisma: PrismaClient,
-  input: { id: string; fields: Omit<HostFields, "libraryId">; actorId: string },
-): Promise<HostRecord | null> {
-  return prisma.$transaction(async (tx) => {
-    const { count } = await tx.visitHost.updateMany({ where: { id: input.id }, data: input.fields });
-    if (count === 0) return null;
-    await audit(tx, {
-      actorUserId: input.actorId,
-      action: "visitHost.edited",
-      subjectType: "visitHost",
-      subjectId: input.id,
-    });
-    return tx.visitHost.findUniqueOrThrow({ where: { id: input.id }, select: HOST_SELECT });
-  });
-}
-
-// ── Visits ──
 
 export const VISIT_SELECT = {
   id: true,
@@ -282,7 +195,7 @@ async function step(
 async function planConfirmed(tx: Prisma.TransactionClient, visit: VisitRecord, now: Date): Promise<void> {
   const date = visit.confirmedDate ?? "";
   const recipients = [visit.visitorId, ...(visit.host.contactId ? [visit.host.contactId] : [])];
-  const dayAfter = addLocalDays(lastDay(date, visit.days), 1);
+  const dayAfter = addCalendarDays(lastDay(date, visit.days), 1);
   await planNotifications(tx, [
     ...recipients.map((userId) => ({
       key: `visit:${visit.id}:confirmed:${visit.sequence}:${userId}`,

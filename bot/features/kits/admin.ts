@@ -2,15 +2,8 @@
 // retire it (or lend it again), block dates for maintenance, move a booking (the
 // library is told). Every action checks the role on the server.
 import { transitWindow } from "../../../domain/kits/working-days.ts";
-import {
-  addItem,
-  blockDates,
-  findBooking,
-  findItem,
-  fromDbDate,
-  moveBooking,
-  updateItem,
-} from "../../../domain/store/kits.ts";
+import { blockDates, moveBooking } from "../../../domain/store/kit-bookings.ts";
+import { addItem, findBooking, findItem, fromDbDate, updateItem } from "../../../domain/store/kits.ts";
 import { InvalidAction } from "../../errors.ts";
 import { formatDateRange } from "../../format.ts";
 import { type Form, formReply, type Reply, textReply } from "../../reply.ts";

@@ -1,7 +1,8 @@
 // A kit booking as coordinators approve it (bot/features/approvals): its card's facts,
 // and what a decision does to the booking — approved, or rejected (its days are freed);
 // a change request leaves it waiting for the requester's new dates.
-import { findBooking, KIT_APPROVAL, transitionBooking } from "../../../domain/store/kits.ts";
+import { transitionBooking } from "../../../domain/store/kit-bookings.ts";
+import { findBooking, KIT_APPROVAL } from "../../../domain/store/kits.ts";
 import type { ApprovalSubject } from "../approvals/subject.ts";
 import { DecisionRefused } from "../approvals/subject.ts";
 import { bookingFacts, bookingLibraryName, itemName, kitsT, legLine, legsOf, placeNames } from "./shared.ts";

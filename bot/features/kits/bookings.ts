@@ -4,15 +4,8 @@
 // booking only from the step before, so a double click or a second person changes
 // nothing and is told what is recorded.
 import type { Leg, Place } from "../../../domain/kits/routing.ts";
-import {
-  type BookingRecord,
-  cancelBooking,
-  findBooking,
-  libraryBookings,
-  receiveBooking,
-  sendOnBooking,
-  transitionBooking,
-} from "../../../domain/store/kits.ts";
+import { cancelBooking, receiveBooking, sendOnBooking, transitionBooking } from "../../../domain/store/kit-bookings.ts";
+import { type BookingRecord, findBooking, libraryBookings } from "../../../domain/store/kits.ts";
 import { findLibrary } from "../../../domain/store/people.ts";
 import { commandWord } from "../../commands.ts";
 import { InvalidAction } from "../../errors.ts";

@@ -1,8 +1,9 @@
 // `lainaa` / `låna` / `borrow`: the kits with their description, limits and the next 3
 // months at a glance; a kit's own card adds its contents and week-by-week availability.
 import { type WeekAvailability, weeklyAvailability } from "../../../domain/kits/availability.ts";
-import { addDays, todayInHelsinki } from "../../../domain/kits/working-days.ts";
+import { todayInHelsinki } from "../../../domain/kits/working-days.ts";
 import { findItem, type LoanItemRecord, listItems, occupiedBetween } from "../../../domain/store/kits.ts";
+import { addCalendarDays } from "../../../domain/time.ts";
 import type { PrismaClient } from "../../../prisma/generated/client.ts";
 import { commandWord } from "../../commands.ts";
 import { InvalidAction } from "../../errors.ts";
@@ -23,7 +24,12 @@ export async function availabilityOf(
   now: Date,
 ): Promise<WeekAvailability[]> {
   const from = todayInHelsinki(now);
-  const occupied = await occupiedBetween(prisma, item.id, addDays(from, -7), addDays(from, AVAILABILITY_WEEKS * 7 + 7));
+  const occupied = await occupiedBetween(
+    prisma,
+    item.id,
+    addCalendarDays(from, -7),
+    addCalendarDays(from, AVAILABILITY_WEEKS * 7 + 7),
+  );
   return weeklyAvailability({ from, weeks: AVAILABILITY_WEEKS, occupied });
 }
 

@@ -5,24 +5,23 @@
 // the same days gets the same answer as one that came late.
 import { nextFreeWindow } from "../../../domain/kits/availability.ts";
 import {
-  addDays,
   addWorkingDays,
   daysBetween,
   type LocalDate,
   todayInHelsinki,
   transitWindow,
 } from "../../../domain/kits/working-days.ts";
+import { createBooking, resubmitBooking } from "../../../domain/store/kit-bookings.ts";
 import {
-  createBooking,
   findBooking,
   findItem,
   fromDbDate,
   type LoanItemRecord,
   listItems,
   occupiedBetween,
-  resubmitBooking,
 } from "../../../domain/store/kits.ts";
 import { listLibraries } from "../../../domain/store/people.ts";
+import { addCalendarDays } from "../../../domain/time.ts";
 import { InvalidAction } from "../../errors.ts";
 import { formatDateRange, formatLocalDate } from "../../format.ts";
 import type { FormField, Reply } from "../../reply.ts";
@@ -204,7 +203,7 @@ async function takenError(turn: Turn, value: Checked, ignoreBookingId?: string):
       turn.deps.prisma,
       value.item.id,
       value.occupied.start,
-      addDays(value.use.start, SUGGEST_HORIZON_DAYS),
+      addCalendarDays(value.use.start, SUGGEST_HORIZON_DAYS),
     )
   ).filter((b) => b.id !== ignoreBookingId);
   try {

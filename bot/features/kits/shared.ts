@@ -1,8 +1,9 @@
 // What the kits' cards share: names in the reader's language, the booking's facts and
 // transport legs, and who may act on a booking.
 import { type Leg, type Place, planLegs } from "../../../domain/kits/routing.ts";
-import { addDays, type LocalDate } from "../../../domain/kits/working-days.ts";
+import type { LocalDate } from "../../../domain/kits/working-days.ts";
 import { type BookingRecord, fromDbDate, itemBookingsAround } from "../../../domain/store/kits.ts";
+import { addCalendarDays } from "../../../domain/time.ts";
 import type { PrismaClient } from "../../../prisma/generated/client.ts";
 import { formatDateRange, formatLocalDate, localized } from "../../format.ts";
 import { featureTranslator, type Language } from "../../i18n/index.ts";
@@ -45,8 +46,8 @@ export async function legsOf(prisma: PrismaClient, booking: BookingRecord): Prom
   const around = await itemBookingsAround(
     prisma,
     booking.itemId,
-    addDays(start, -ROUTE_MARGIN_DAYS),
-    addDays(end, ROUTE_MARGIN_DAYS),
+    addCalendarDays(start, -ROUTE_MARGIN_DAYS),
+    addCalendarDays(end, ROUTE_MARGIN_DAYS),
   );
   const route = around.some((b) => b.id === booking.id) ? around : [...around, booking];
   const legs = planLegs(

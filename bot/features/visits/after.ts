@@ -10,15 +10,8 @@ import {
   type VisitRecord,
   visitsOfUser,
 } from "../../../domain/store/visits.ts";
-import {
-  addLocalDays,
-  formatEuros,
-  helsinkiToday,
-  LIMITS,
-  parseEuros,
-  reimbursementCents,
-  type VisitFieldError,
-} from "../../../domain/visits.ts";
+import { addCalendarDays, helsinkiDate } from "../../../domain/time.ts";
+import { formatEuros, LIMITS, parseEuros, reimbursementCents, type VisitFieldError } from "../../../domain/visits.ts";
 import { commandWord } from "../../commands.ts";
 import { InvalidAction } from "../../errors.ts";
 import { type Block, formReply, type Reply, textReply } from "../../reply.ts";
@@ -32,7 +25,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The visit's first day may be no later than this for the visit to be over today. */
 function latestFirstDay(visit: Pick<VisitRecord, "days">, now: Date): string {
-  return addLocalDays(helsinkiToday(now), -visit.days);
+  return addCalendarDays(helsinkiDate(now), -visit.days);
 }
 
 export async function reportNotice(context: NotificationContext, raw: unknown): Promise<Reply | null> {
@@ -188,7 +181,7 @@ export async function mineReply(turn: Turn): Promise<Reply> {
     return textReply(t("mine.empty", { command: `${commandWord("visit", language)} ${SHOWN.request[language]}` }));
   }
   const blocks: Block[] = [{ type: "header", text: t("mine.title") }];
-  const today = helsinkiToday(turn.deps.now());
+  const today = helsinkiDate(turn.deps.now());
   for (const visit of visits) {
     const host = hostName(visit.host, language);
     const title =
@@ -227,7 +220,7 @@ export async function cancelAction(turn: Turn, { args }: ActionContext): Promise
     visitId: id,
     visitorId: turn.user.id,
     now,
-    today: helsinkiToday(now),
+    today: helsinkiDate(now),
   });
   if (!result.visit || result.visit.visitorId !== turn.user.id) throw new InvalidAction("not the visitor's visit");
   const t = visitsT(turn.language);

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { listLibraries } from "../../../domain/store/people.ts";
 import { findOrCreateMentionedUser } from "../../../domain/store/users.ts";
-import { createHost, findHost, type HostRecord, listHosts, updateHost } from "../../../domain/store/visits.ts";
+import { createHost, findHost, type HostRecord, listHosts, updateHost } from "../../../domain/store/visit-hosts.ts";
 import {
   AREAS,
   foldWord,

@@ -3,12 +3,12 @@
 // a warning when a line would be passed, what is to be paid (with "Mark paid"), the
 // experiences shared with consent, and `… csv`: the year's visits for accounting.
 import { visitsOfYear } from "../../../domain/store/visits.ts";
+import { helsinkiDate } from "../../../domain/time.ts";
 import {
   budgetSummary,
   budgetWarning,
   csvField,
   formatEuros,
-  helsinkiToday,
   lastDay,
   reimbursementCents,
 } from "../../../domain/visits.ts";
@@ -32,7 +32,7 @@ export async function overviewReply(turn: Turn): Promise<Reply> {
   requireCoordinator(turn);
   const { language } = turn;
   const t = visitsT(language);
-  const year = Number(helsinkiToday(turn.deps.now()).slice(0, 4));
+  const year = Number(helsinkiDate(turn.deps.now()).slice(0, 4));
   const visits = await visitsOfYear(turn.deps.prisma, year);
   const title = t("overview.title", { year });
   const blocks: Block[] = [{ type: "header", text: title }];
@@ -137,7 +137,7 @@ export async function csvReply(turn: Turn): Promise<Reply> {
   requireCoordinator(turn);
   const { language } = turn;
   const t = visitsT(language);
-  const year = Number(helsinkiToday(turn.deps.now()).slice(0, 4));
+  const year = Number(helsinkiDate(turn.deps.now()).slice(0, 4));
   const visits = await visitsOfYear(turn.deps.prisma, year);
   const rows = visits.map((v) => {
     const first = v.confirmedDate ?? v.dates[0] ?? "";

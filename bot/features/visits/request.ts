@@ -4,11 +4,10 @@
 // approval in one transaction. Also the requester's change after "ask for a change".
 import { randomUUID } from "node:crypto";
 import { approvalOf } from "../../../domain/store/approvals.ts";
+import { type HostRecord, listHosts } from "../../../domain/store/visit-hosts.ts";
 import {
   createVisitRequest,
   findVisit,
-  type HostRecord,
-  listHosts,
   resubmitVisitRequest,
   VISIT_SUBJECT,
   type VisitRecord,

@@ -1,6 +1,8 @@
 // What the visits' cards share: names of hosts and people in the reader's language, the
 // facts of a visit, and the sub-command words (any language works for everyone).
-import type { HostRecord, VisitRecord } from "../../../domain/store/visits.ts";
+
+import type { HostRecord } from "../../../domain/store/visit-hosts.ts";
+import type { VisitRecord } from "../../../domain/store/visits.ts";
 import { formatEuros, LIMITS, lastDay, reimbursementCents } from "../../../domain/visits.ts";
 import { formatDateRange, formatLocalDate } from "../../format.ts";
 import { type FeatureTranslate, featureTranslator, type Language } from "../../i18n/index.ts";

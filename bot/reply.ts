@@ -92,3 +92,11 @@ export function textReply(text: string): Reply {
 export function formReply(form: Form): Reply {
   return { summary: form.title, blocks: [{ type: "form", form }] };
 }
+
+/** A message the bot sends on its own: a paragraph and the buttons to act on it. */
+export function noticeReply(text: string, actions: CardAction[]): Reply {
+  return {
+    summary: text,
+    blocks: [{ type: "text", text }, ...(actions.length > 0 ? [{ type: "actions" as const, actions }] : [])],
+  };
+}

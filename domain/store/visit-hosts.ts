@@ -1,7 +1,7 @@
 // Data access for the libraries that receive visiting staff (§3.8): listed by
 // `vierailu`, added by coordinators, edited by them or the host's contact.
 import type { Prisma, PrismaClient } from "../../prisma/generated/client.ts";
-import type { HostLanguages } from "../visits.ts";
+import type { HostInput } from "../visits.ts";
 import { audit } from "./audit.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -41,14 +41,8 @@ export function hostsOfContact(db: Db, userId: string): Promise<HostRecord[]> {
   return db.visitHost.findMany({ where: { contactId: userId, active: true }, select: HOST_SELECT });
 }
 
-export interface HostFields {
-  libraryId: string | null;
-  name: string;
-  municipality: string;
-  languages: HostLanguages;
-  areas: string[];
-  notes: string;
-}
+/** What a host entry holds besides its contact: the checked form (domain/visits.ts validateHost). */
+export type HostFields = HostInput;
 
 /** Adds a host; a Uusimaa library listed already is "exists" (its entry is edited instead). */
 export async function createHost(

@@ -7,6 +7,7 @@ import { findBooking, KIT_CHANGED_KIND } from "../../../domain/store/kits.ts";
 import { reminderSettings } from "../../../domain/store/reminder-settings.ts";
 import { formatLocalDate } from "../../format.ts";
 import type { Reply } from "../../reply.ts";
+import { noticeReply } from "../../reply.ts";
 import type { NotificationContext, NotificationRenderer } from "../types.ts";
 import { bookingLibraryName, itemName, kitsT, legsOf, period, placeNames } from "./shared.ts";
 
@@ -45,18 +46,9 @@ async function sendToday(context: NotificationContext, raw: unknown): Promise<Re
   const name = await placeNames(context.prisma, legs, language);
   const text = t("notice.sendToday", { item: itemName(booking.item, language), to: name(onward.to) });
   const label = onward.to.kind === "ake" ? t("booking.returned") : t("booking.sentOn", { to: name(onward.to) });
-  return {
-    summary: text,
-    blocks: [
-      { type: "text", text },
-      {
-        type: "actions",
-        actions: [
-          { type: "button", label, style: "primary", action: { verb: "kits.sendOn", args: { b: booking.id } } },
-        ],
-      },
-    ],
-  };
+  return noticeReply(text, [
+    { type: "button", label, style: "primary", action: { verb: "kits.sendOn", args: { b: booking.id } } },
+  ]);
 }
 
 async function returnOverdue(context: NotificationContext, raw: unknown): Promise<Reply | null> {
@@ -72,23 +64,14 @@ async function returnOverdue(context: NotificationContext, raw: unknown): Promis
     item: itemName(booking.item, language),
     date: formatLocalDate(payload.dueBy, language),
   });
-  return {
-    summary: text,
-    blocks: [
-      { type: "text", text },
-      {
-        type: "actions",
-        actions: [
-          {
-            type: "button",
-            label: t("booking.returned"),
-            style: "primary",
-            action: { verb: "kits.sendOn", args: { b: booking.id } },
-          },
-        ],
-      },
-    ],
-  };
+  return noticeReply(text, [
+    {
+      type: "button",
+      label: t("booking.returned"),
+      style: "primary",
+      action: { verb: "kits.sendOn", args: { b: booking.id } },
+    },
+  ]);
 }
 
 export const kitNotifications: Record<string, NotificationRenderer> = {

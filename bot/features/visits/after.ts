@@ -14,7 +14,7 @@ import { addCalendarDays, helsinkiDate } from "../../../domain/time.ts";
 import { formatEuros, LIMITS, parseEuros, reimbursementCents, type VisitFieldError } from "../../../domain/visits.ts";
 import { commandWord } from "../../commands.ts";
 import { InvalidAction } from "../../errors.ts";
-import { type Block, formReply, type Reply, textReply } from "../../reply.ts";
+import { type Block, formReply, noticeReply, type Reply, textReply } from "../../reply.ts";
 import type { ActionOutcome } from "../../requests.ts";
 import { requireCoordinator, type Turn } from "../../turn.ts";
 import type { ActionContext, NotificationContext } from "../types.ts";
@@ -36,23 +36,14 @@ export async function reportNotice(context: NotificationContext, raw: unknown): 
   if (visit.confirmedDate > latestFirstDay(visit, context.now)) return null;
   const t = visitsT(context.language);
   const text = t("report.ask", { host: hostName(visit.host, context.language) });
-  return {
-    summary: text,
-    blocks: [
-      { type: "text", text },
-      {
-        type: "actions",
-        actions: [
-          {
-            type: "button",
-            label: t("report.open"),
-            style: "primary",
-            action: { verb: "visits.reportForm", args: { v: visit.id } },
-          },
-        ],
-      },
-    ],
-  };
+  return noticeReply(text, [
+    {
+      type: "button",
+      label: t("report.open"),
+      style: "primary",
+      action: { verb: "visits.reportForm", args: { v: visit.id } },
+    },
+  ]);
 }
 
 async function visitorsVisit(turn: Turn, args: Record<string, string>): Promise<VisitRecord | Reply> {

@@ -3,7 +3,7 @@
 // personal calendar feed.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import restify from "restify";
-import { visitCalendarFile } from "../bot/features/visits/calendar.ts";
+import { feedVisits, visitCalendarFile } from "../bot/features/visits/calendar.ts";
 import {
   DEFAULT_LANGUAGE,
   featureTranslator,
@@ -124,6 +124,7 @@ export function createHttpServer(options: HttpOptions): restify.Server {
       const language = feedLanguage(owner);
       const t = featureTranslator(language, "calendar");
       const sessions = await findFeedSessions(store.prisma, owner, now());
+      const visits = await feedVisits(store.prisma, owner.userId, language);
       const body = sessionsToIcs(
         sessions.map((session) => ({ ...session, note: session.waitlisted ? t("feed.waitlisted") : undefined })),
         language,
@@ -131,6 +132,7 @@ export function createHttpServer(options: HttpOptions): restify.Server {
           name: t("feed.calendarName"),
           cancelledPrefix: t("feed.cancelledPrefix"),
           refreshSeconds: FEED_REFRESH_SECONDS,
+          visits,
         },
       );
       res.writeHead(200, {

@@ -7,6 +7,7 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 import type { Language } from "../bot/i18n/index.ts";
 import { HELSINKI, inHelsinki } from "./time.ts";
+import { addVisitEvent, type CalendarVisit } from "./visits-calendar.ts";
 
 export interface CalendarSession {
   id: string;
@@ -34,6 +35,8 @@ export interface IcsOptions {
   cancelledPrefix?: string;
   /** how often a subscribing client should refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL) */
   refreshSeconds?: number;
+  /** agreed staff visits of the feed's owner, as all-day events */
+  visits?: readonly CalendarVisit[];
 }
 
 /** Stable across edits and instances: the calendar's key for this event. */
@@ -81,5 +84,6 @@ export function sessionsToIcs(
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
+  for (const visit of options.visits ?? []) addVisitEvent(calendar, visit);
   return calendar.toString();
 }

@@ -1,7 +1,7 @@
 // An agreed staff visit as an .ics file: an all-day event over the visit's days, so a
 // calendar shows it on the right dates whatever the reader's time zone. The UID is
 // stable and SEQUENCE follows the visit's, so a changed visit updates the event in place.
-import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import ical, { type ICalCalendar, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 import { addCalendarDays, HELSINKI } from "./time.ts";
 
@@ -28,6 +28,12 @@ export function visitToIcs(visit: CalendarVisit, language: string): string {
     prodId: { company: "AKE Porvoo", product: "ake-bot", language: language.toUpperCase() },
     method: ICalCalendarMethod.PUBLISH,
   });
+  addVisitEvent(calendar, visit);
+  return calendar.toString();
+}
+
+/** The visit as an all-day event of `calendar` (its own file, or the personal feed). */
+export function addVisitEvent(calendar: ICalCalendar, visit: CalendarVisit): void {
   // all-day dates as floating dates: ical-generator writes VALUE=DATE from the DateTime's own fields
   const day = (date: string) => DateTime.fromISO(date, { zone: HELSINKI });
   calendar.createEvent({
@@ -43,5 +49,4 @@ export function visitToIcs(visit: CalendarVisit, language: string): string {
     location: visit.location,
     status: visit.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
-  return calendar.toString();
 }

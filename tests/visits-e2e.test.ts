@@ -459,6 +459,21 @@ describe("a request, AKE's yes and the host's yes", () => {
     expect(ics).toContain("DTSTART;VALUE=DATE:20261209");
     expect(ics).toContain("DTEND;VALUE=DATE:20261211");
     expect(ics).toContain("SUMMARY:Besök: Ville Vierailija hos Esbo stadsbibliotek");
+
+    // and in both parties' personal calendar feeds (`kalenteri`), each in their language
+    const feedOf = async (platformUserId: string, token: string) => {
+      await bot.store.prisma.user.updateMany({ where: { platformUserId }, data: { calendarToken: token } });
+      const feed = await fetch(`${bot.url}/calendar/feed/${token}.ics`);
+      expect(feed.status).toBe(200);
+      return (await feed.text()).replace(/\r\n /g, "");
+    };
+    const visitorFeed = await feedOf(VISITOR.id, "v".repeat(43));
+    expect(visitorFeed).toContain(`UID:visit-${firstVisit}@ake-bot.porvoo`);
+    expect(visitorFeed).toContain("DTSTART;VALUE=DATE:20261209");
+    expect(visitorFeed).toContain("SUMMARY:Vierailu: Ville Vierailija");
+    const hostFeed = await feedOf(`T0001:${ESPOO_CONTACT}`, "h".repeat(43));
+    expect(hostFeed).toContain(`UID:visit-${firstVisit}@ake-bot.porvoo`);
+    expect(hostFeed).toContain("SUMMARY:Besök: Ville Vierailija hos Esbo stadsbibliotek");
   });
 
   it("a host outside Uusimaa is flagged; its contact proposes another day, which the visitor accepts", async () => {

@@ -26,3 +26,12 @@ export function addCalendarDays(date: string, days: number): string {
   if (!moved.isValid) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
   return moved.toISODate() ?? "";
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** "YYYY-MM-DD" naming a day that exists (not 2027-02-31). */
+export function isCalendarDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = DateTime.fromISO(value, { zone: "utc" });
+  return date.isValid && date.toISODate() === value;
+}

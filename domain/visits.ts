@@ -3,7 +3,7 @@
 // into field errors (codes the bot translates). Money is integer cents; dates are
 // Helsinki calendar dates "YYYY-MM-DD", compared as strings.
 import { DateTime } from "luxon";
-import { addCalendarDays, HELSINKI, helsinkiDate } from "./time.ts";
+import { addCalendarDays, HELSINKI, helsinkiDate, isCalendarDate } from "./time.ts";
 
 /** What a visitor can see or take part in; "whole" is the whole library. */
 export const AREAS = [
@@ -88,9 +88,7 @@ export function parseLocalDate(text: string | undefined): string | null {
   if (value === "") return null;
   const finnish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
   const iso = finnish ? `${finnish[3]}-${finnish[2]?.padStart(2, "0")}-${finnish[1]?.padStart(2, "0")}` : value;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
-  const date = DateTime.fromISO(iso, { zone: HELSINKI });
-  return date.isValid && date.toISODate() === iso ? iso : null;
+  return isCalendarDate(iso) ? iso : null;
 }
 
 /** The last day of a visit that starts on `first` and lasts `days` days. */

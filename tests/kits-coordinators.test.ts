@@ -199,6 +199,12 @@ describe("kit tools", () => {
   });
 
   it("blocks dates for maintenance, which requests then cannot take", async () => {
+    const impossible = await execute("kits.blockForm", { i: "etalahetysvalineet" }, COORDINATOR, {
+      from: "2027-02-30",
+      to: "2027-03-12",
+      reason: "Huolto",
+    });
+    expect(cardText(impossible.value)).toContain("Anna päivämäärä muodossa VVVV-KK-PP");
     const blocked = await execute("kits.blockForm", { i: "etalahetysvalineet" }, COORDINATOR, {
       from: "2027-03-01",
       to: "2027-03-12",

@@ -77,9 +77,14 @@ function outFromAke(booking: RouteBooking): Leg {
   };
 }
 
+/** A library sends a kit on (to the next library or back to AKE) the first working day after its use. */
+export function sendOnDay(useEnd: LocalDate): LocalDate {
+  return addWorkingDays(useEnd, 1);
+}
+
 function onward(booking: RouteBooking, to: Place): Leg {
   const sender = library(booking.libraryId);
-  const shipOn = addWorkingDays(booking.useEnd, 1); // the first working day after use
+  const shipOn = sendOnDay(booking.useEnd);
   return {
     bookingId: booking.id,
     direction: "onward",

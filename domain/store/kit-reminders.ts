@@ -5,6 +5,7 @@
 // have left, or stay for the library's next booking — is decided when it is sent.
 
 import type { PrismaClient } from "../../prisma/generated/client.ts";
+import { sendOnDay } from "../kits/routing.ts";
 import { addWorkingDays } from "../kits/working-days.ts";
 import { helsinkiInstant } from "../time.ts";
 import { fromDbDate } from "./kits.ts";
@@ -13,11 +14,6 @@ import { type PlannedNotification, planNotifications } from "./outbox.ts";
 export const KIT_SEND_TODAY_KIND = "kits.sendToday";
 export const KIT_RETURN_OVERDUE_KIND = "kits.returnOverdue";
 const MORNING = "09:00";
-
-/** The kit leaves a library on the first working day after its use. */
-export function sendOnDay(useEnd: string): string {
-  return addWorkingDays(useEnd, 1);
-}
 
 export async function planKitReminders(prisma: PrismaClient, now: Date): Promise<number> {
   const held = await prisma.kitBooking.findMany({

@@ -4,6 +4,7 @@
 import { transitWindow } from "../../../domain/kits/working-days.ts";
 import { blockDates, moveBooking } from "../../../domain/store/kit-bookings.ts";
 import { addItem, findBooking, findItem, fromDbDate, updateItem } from "../../../domain/store/kits.ts";
+import { isCalendarDate } from "../../../domain/time.ts";
 import { InvalidAction } from "../../errors.ts";
 import { formatDateRange } from "../../format.ts";
 import { type Form, formReply, type Reply, textReply } from "../../reply.ts";
@@ -14,7 +15,6 @@ import { itemName, kitsT } from "./shared.ts";
 
 const LIMITS = { transitDays: [0, 10], maxLoanDays: [1, 90] } as const;
 const ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function formOutcome(form: Form): ActionOutcome {
   return { mode: "form", reply: formReply(form) };
@@ -96,9 +96,9 @@ function datePair(inputs: Record<string, string>, t: ReturnType<typeof kitsT>) {
   const from = (inputs.from ?? "").trim();
   const to = (inputs.to ?? "").trim();
   const errors: Record<string, string> = {};
-  if (!DATE.test(from)) errors.from = t("errors.dateMissing");
-  if (!DATE.test(to)) errors.to = t("errors.dateMissing");
-  else if (DATE.test(from) && to < from) errors.to = t("errors.endBeforeStart");
+  if (!isCalendarDate(from)) errors.from = t("errors.dateMissing");
+  if (!isCalendarDate(to)) errors.to = t("errors.dateMissing");
+  else if (isCalendarDate(from) && to < from) errors.to = t("errors.endBeforeStart");
   return { from, to, errors };
 }
 

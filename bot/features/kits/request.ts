@@ -21,7 +21,7 @@ import {
   occupiedBetween,
 } from "../../../domain/store/kits.ts";
 import { listLibraries } from "../../../domain/store/people.ts";
-import { addCalendarDays } from "../../../domain/time.ts";
+import { addCalendarDays, isCalendarDate } from "../../../domain/time.ts";
 import { InvalidAction } from "../../errors.ts";
 import { formatDateRange, formatLocalDate } from "../../format.ts";
 import type { FormField, Reply } from "../../reply.ts";
@@ -36,7 +36,6 @@ const MAX_CONTACT = 100;
 const MAX_NOTES = 1000;
 /** How far ahead a free window is looked for when suggesting one. */
 const SUGGEST_HORIZON_DAYS = 2 * 366;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Field = "item" | "library" | "from" | "to" | "contact" | "notes";
 export type Inputs = Partial<Record<Field, string>>;
@@ -150,11 +149,11 @@ async function check(
   const today = todayInHelsinki(turn.deps.now());
   const from = (inputs.from ?? "").trim();
   const to = (inputs.to ?? "").trim();
-  if (!validDate(from)) errors.from = t("errors.dateMissing");
+  if (!isCalendarDate(from)) errors.from = t("errors.dateMissing");
   else if (from < today) errors.from = t("errors.past", { today: formatLocalDate(today, turn.language) });
-  if (!validDate(to)) errors.to = t("errors.dateMissing");
+  if (!isCalendarDate(to)) errors.to = t("errors.dateMissing");
   else if (to < today) errors.to = t("errors.past", { today: formatLocalDate(today, turn.language) });
-  else if (validDate(from) && to < from) errors.to = t("errors.endBeforeStart");
+  else if (isCalendarDate(from) && to < from) errors.to = t("errors.endBeforeStart");
   const contact = (inputs.contact ?? "").trim();
   const notes = (inputs.notes ?? "").trim();
   if (!contact) errors.contact = t("errors.contactMissing");
@@ -187,12 +186,6 @@ async function check(
       notes,
     },
   };
-}
-
-function validDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 /** "Taken then": with the next free window of the same length, from the asked first day on. */

@@ -1,17 +1,13 @@
 // `missä` / `var` / `where` (coordinators): where every kit is now — at AKE, on its way,
 // or at a library since when — with a warning when a return is overdue.
-import { addWorkingDays, todayInHelsinki } from "../../../domain/kits/working-days.ts";
+import { sendOnDay } from "../../../domain/kits/routing.ts";
+import { todayInHelsinki } from "../../../domain/kits/working-days.ts";
 import { fromDbDate, kitsAway, listItems, nextToSend } from "../../../domain/store/kits.ts";
 import { formatLocalDate } from "../../format.ts";
 import type { Block, Reply } from "../../reply.ts";
 import { requireCoordinator, type Turn } from "../../turn.ts";
 import { bookingBlocks } from "./bookings.ts";
 import { bookingLibraryName, itemName, kitsT } from "./shared.ts";
-
-/** A return is overdue when the kit has not left a working day after the day it should have. */
-export function returnDueBy(useEnd: string): string {
-  return addWorkingDays(useEnd, 1);
-}
 
 export async function whereReply(turn: Turn): Promise<Reply> {
   requireCoordinator(turn);
@@ -48,7 +44,8 @@ export async function whereReply(turn: Turn): Promise<Reply> {
               since: formatLocalDate(booking.statusAt.toISOString().slice(0, 10), language),
             })
           : t("where.toAke", { library });
-    const due = returnDueBy(fromDbDate(booking.useEnd));
+    // overdue once the day it should have left is past
+    const due = sendOnDay(fromDbDate(booking.useEnd));
     const overdue =
       booking.status === "RECEIVED" && today > due
         ? ` ${t("where.overdue", { date: formatLocalDate(due, language) })}`

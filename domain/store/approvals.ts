@@ -233,9 +233,10 @@ export async function withdrawApproval(
 ): Promise<void> {
   const approval = await approvalOf(tx, subject.subjectType, subject.subjectId);
   if (!approval || (approval.status !== "PENDING" && approval.status !== "CHANGES_REQUESTED")) return;
-  await tx.approval.update({
+  const withdrawn = await tx.approval.update({
     where: { id: approval.id },
     data: { status: "WITHDRAWN", version: { increment: 1 } },
+    select: { id: true, version: true },
   });
   await audit(tx, {
     actorUserId: actorId,
@@ -243,7 +244,7 @@ export async function withdrawApproval(
     ...subject,
     details: { approvalId: approval.id },
   });
-  await planCardEdits(tx, { id: approval.id, version: approval.version + 1 }, now);
+  await planCardEdits(tx, withdrawn, now);
 }
 
 /** Hands a pending approval to another coordinator, who gets the card in their own chat. */

@@ -222,3 +222,19 @@ export async function nextToSend(db: Db): Promise<BookingRecord[]> {
   for (const booking of approved) if (!first.has(booking.itemId)) first.set(booking.itemId, booking);
   return [...first.values()];
 }
+
+/** The first approved loan of an item at a library after a date: where a kit sent straight on goes. */
+export function nextApprovedBooking(
+  db: Db,
+  next: { itemId: string; libraryId: string; after: Date },
+): Promise<BookingRecord | null> {
+  return db.kitBooking.findFirst({
+    where: { itemId: next.itemId, libraryId: next.libraryId, status: "APPROVED", useStart: { gt: next.after } },
+    orderBy: { useStart: "asc" },
+    select: BOOKING_SELECT,
+  });
+}
+
+export async function bookingStatus(db: Db, id: string): Promise<KitBookingStatus | undefined> {
+  return (await db.kitBooking.findUnique({ where: { id }, select: { status: true } }))?.status;
+}

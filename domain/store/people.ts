@@ -19,6 +19,10 @@ export async function listLibraries(prisma: PrismaClient): Promise<LibraryRecord
   return prisma.library.findMany({ select: LIBRARY_SELECT, orderBy: { municipality: "asc" } });
 }
 
+export async function findLibraries(prisma: PrismaClient, ids: readonly string[]): Promise<LibraryRecord[]> {
+  return prisma.library.findMany({ where: { id: { in: [...ids] } }, select: LIBRARY_SELECT });
+}
+
 export async function findLibrary(prisma: PrismaClient, id: string): Promise<LibraryRecord | null> {
   return prisma.library.findUnique({ where: { id }, select: LIBRARY_SELECT });
 }

@@ -14,9 +14,11 @@ export interface PlanningCounts {
 }
 
 export async function planEverything(prisma: PrismaClient, now: Date): Promise<PlanningCounts> {
+  // read once for both planners that depend on it
+  const timing = await reminderTiming(prisma);
   return {
-    sessions: await planReminders(prisma, now),
+    sessions: await planReminders(prisma, now, timing),
     kits: await planKitReminders(prisma, now),
-    digest: await planWeeklyDigest(prisma, now, (await reminderTiming(prisma)).morning),
+    digest: await planWeeklyDigest(prisma, now, timing.morning),
   };
 }

@@ -20,6 +20,17 @@ export async function reminderSettings(prisma: PrismaClient, userId: string): Pr
   return { enabled, pausedUntil: user?.remindersPausedUntil ?? null };
 }
 
+/** Whether a user wants reminders of `kind` at `now`: switched on, and not paused. */
+export async function wantsReminders(
+  prisma: PrismaClient,
+  userId: string,
+  kind: ReminderKind,
+  now: Date,
+): Promise<boolean> {
+  const settings = await reminderSettings(prisma, userId);
+  return settings.enabled[kind] && !(settings.pausedUntil && settings.pausedUntil > now);
+}
+
 /** Only ever the user's own setting: the caller passes the user of the turn. */
 export async function setReminderKind(
   prisma: PrismaClient,

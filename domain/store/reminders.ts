@@ -78,8 +78,8 @@ export function remindersFor(
 }
 
 /** Plans every reminder of sessions starting within the horizon; returns how many rows were new. */
-export async function planReminders(prisma: PrismaClient, now: Date): Promise<number> {
-  const timing = await reminderTiming(prisma);
+export async function planReminders(prisma: PrismaClient, now: Date, timing?: ReminderTiming): Promise<number> {
+  timing ??= await reminderTiming(prisma);
   const until = new Date(now.getTime() + PLANNING_HORIZON_DAYS * DAY_MS);
   const sessions = await prisma.session.findMany({
     where: { startsAt: { gt: now, lte: until }, cancelledAt: null },

@@ -19,6 +19,22 @@ export function networkTopic(networkId: string): string {
   return `network:${networkId}`;
 }
 
+export async function isSubscribed(db: Db, channelKey: string, topic: string): Promise<boolean> {
+  return (await db.channelSubscription.count({ where: { channelKey, topic } })) > 0;
+}
+
+/** The coming, not cancelled sessions a new-session notice is about: the one, or the series'. */
+export function comingSessionsOf(db: Db, subject: { sessionId?: string; seriesId?: string }, now: Date) {
+  return db.session.findMany({
+    where: {
+      ...(subject.seriesId ? { seriesId: subject.seriesId } : { id: subject.sessionId ?? "" }),
+      cancelledAt: null,
+      startsAt: { gt: now },
+    },
+    orderBy: { startsAt: "asc" },
+  });
+}
+
 export function channelSubscriptions(db: Db, channelKey: string) {
   return db.channelSubscription.findMany({ where: { channelKey }, select: { topic: true } });
 }

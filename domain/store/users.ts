@@ -106,3 +106,19 @@ export async function findOrCreateMentionedUser(
   }
   return user;
 }
+
+/** Display names of users by id, for lists that name many people (an audit log). */
+export async function displayNames(prisma: PrismaClient, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const users = await prisma.user.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, displayName: true },
+  });
+  return new Map(users.map((u) => [u.id, u.displayName]));
+}
+
+export async function findPerson(prisma: PrismaClient, id: string): Promise<PersonRecord | null> {
+  return prisma.user.findUnique({
+    where: { id },
+    select: { id: true, platform: true, platformUserId: true, displayName: true, role: true },
+  });
+}

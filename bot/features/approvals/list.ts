@@ -9,6 +9,7 @@ import {
   pendingApprovals,
 } from "../../../domain/store/approvals.ts";
 import { coordinatorChannels, setCoordinatorChannel } from "../../../domain/store/channels.ts";
+import { displayNames } from "../../../domain/store/users.ts";
 import { commandWord } from "../../commands.ts";
 import { formatInstant } from "../../format.ts";
 import type { Language } from "../../i18n/index.ts";
@@ -108,23 +109,14 @@ async function auditLog(turn: Turn): Promise<Reply> {
   const t = approvalsT(turn.language);
   const entries = await approvalAudit(prisma, LOG_SIZE);
   if (entries.length === 0) return textReply(t("list.logEmpty"));
-  const people = new Map(
-    (
-      await prisma.user.findMany({
-        where: {
-          id: {
-            in: entries.flatMap((e) => [
-              ...(e.actorUserId ? [e.actorUserId] : []),
-              ...(typeof (e.details as { assigneeId?: unknown }).assigneeId === "string"
-                ? [(e.details as { assigneeId: string }).assigneeId]
-                : []),
-            ]),
-          },
-        },
-        select: { id: true, displayName: true },
-      })
-    ).map((u) => [u.id, u.displayName ?? t("card.someone")]),
+  const names = await displayNames(
+    prisma,
+    entries.flatMap((e) => {
+      const assigneeId = (e.details as { assigneeId?: unknown }).assigneeId;
+      return [...(e.actorUserId ? [e.actorUserId] : []), ...(typeof assigneeId === "string" ? [assigneeId] : [])];
+    }),
   );
+  const people = new Map([...names].map(([id, name]) => [id, name ?? t("card.someone")]));
   const titles = new Map<string, string>();
   const lines: string[] = [];
   for (const entry of entries) {

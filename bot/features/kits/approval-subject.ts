@@ -2,7 +2,7 @@
 // and what a decision does to the booking — approved, or rejected (its days are freed);
 // a change request leaves it waiting for the requester's new dates.
 import { transitionBooking } from "../../../domain/store/kit-bookings.ts";
-import { findBooking, KIT_APPROVAL } from "../../../domain/store/kits.ts";
+import { bookingStatus, findBooking, KIT_APPROVAL } from "../../../domain/store/kits.ts";
 import type { ApprovalSubject } from "../approvals/subject.ts";
 import { DecisionRefused } from "../approvals/subject.ts";
 import { bookingFacts, bookingLibraryName, itemName, kitsT, legLine, legsOf, placeNames } from "./shared.ts";
@@ -21,7 +21,7 @@ export const kitBookingSubject: ApprovalSubject = {
         library: bookingLibraryName(booking, language),
       }),
       facts: [
-        ...bookingFacts(booking, legs, language).filter((f) => f.label !== t("booking.status")),
+        ...bookingFacts(booking, legs, language),
         ...(legs.length > 0
           ? [{ label: t("booking.legs"), value: legs.map((leg) => legLine(leg, name, language)).join("\n") }]
           : []),
@@ -31,8 +31,7 @@ export const kitBookingSubject: ApprovalSubject = {
   },
   async applyDecision(tx, subjectId, outcome, { now, actorId }) {
     if (outcome === "CHANGES_REQUESTED") {
-      const booking = await tx.kitBooking.findUnique({ where: { id: subjectId }, select: { status: true } });
-      if (booking?.status !== "REQUESTED") throw new DecisionRefused("gone");
+      if ((await bookingStatus(tx, subjectId)) !== "REQUESTED") throw new DecisionRefused("gone");
       return;
     }
     const moved = await transitionBooking(tx, {

@@ -5,7 +5,7 @@
 // nothing and is told what is recorded.
 import type { Leg, Place } from "../../../domain/kits/routing.ts";
 import { cancelBooking, receiveBooking, sendOnBooking, transitionBooking } from "../../../domain/store/kit-bookings.ts";
-import { type BookingRecord, findBooking, libraryBookings } from "../../../domain/store/kits.ts";
+import { type BookingRecord, findBooking, libraryBookings, nextApprovedBooking } from "../../../domain/store/kits.ts";
 import { findLibrary } from "../../../domain/store/people.ts";
 import { commandWord } from "../../commands.ts";
 import { InvalidAction } from "../../errors.ts";
@@ -90,7 +90,10 @@ export async function bookingBlocks(turn: Turn, booking: BookingRecord): Promise
         library: bookingLibraryName(booking, language),
       }),
       lines: [
-        ...bookingFacts(booking, legs, language).map((f) => `${f.label}: ${f.value}`),
+        ...[
+          ...bookingFacts(booking, legs, language),
+          { label: t("booking.status"), value: t(`status.${booking.status}`) },
+        ].map((f) => `${f.label}: ${f.value}`),
         ...(lines.length > 0 ? [`${t("booking.legs")}:`, ...lines.map((l) => `• ${l}`)] : []),
       ],
       actions,
@@ -190,17 +193,14 @@ export async function sendOnAction(turn: Turn, { args }: ActionContext): Promise
   const legs = await legsOf(prisma, booking);
   const onward = legs.find((leg) => leg.bookingId === booking.id && leg.direction === "onward");
   // straight on only to a booking that is approved: a request still waiting may be refused
-  let next: BookingRecord | null = null;
-  if (onward?.to.kind === "library") {
-    const to = onward.to.libraryId;
-    const candidates = await prisma.kitBooking.findMany({
-      where: { itemId: booking.itemId, libraryId: to, status: "APPROVED", useStart: { gt: booking.useEnd } },
-      orderBy: { useStart: "asc" },
-      take: 1,
-      select: { id: true },
-    });
-    next = candidates[0] ? await findBooking(prisma, candidates[0].id) : null;
-  }
+  const next =
+    onward?.to.kind === "library"
+      ? await nextApprovedBooking(prisma, {
+          itemId: booking.itemId,
+          libraryId: onward.to.libraryId,
+          after: booking.useEnd,
+        })
+      : null;
   const done = await sendOnBooking(prisma, {
     bookingId: booking.id,
     actorId: turn.user.id,

@@ -4,7 +4,7 @@
 // on meanwhile sends nothing.
 import { KIT_RETURN_OVERDUE_KIND, KIT_SEND_TODAY_KIND } from "../../../domain/store/kit-reminders.ts";
 import { findBooking, KIT_CHANGED_KIND } from "../../../domain/store/kits.ts";
-import { reminderSettings } from "../../../domain/store/reminder-settings.ts";
+import { wantsReminders } from "../../../domain/store/reminder-settings.ts";
 import { formatLocalDate } from "../../format.ts";
 import type { Reply } from "../../reply.ts";
 import { noticeReply } from "../../reply.ts";
@@ -28,9 +28,7 @@ async function changed(context: NotificationContext, raw: unknown): Promise<Repl
 
 /** The recipient switched kit reminders off, or paused all. */
 async function silenced(context: NotificationContext): Promise<boolean> {
-  if (!context.userId) return true;
-  const settings = await reminderSettings(context.prisma, context.userId);
-  return !settings.enabled.kit || (settings.pausedUntil !== null && settings.pausedUntil > context.now);
+  return !context.userId || !(await wantsReminders(context.prisma, context.userId, "kit", context.now));
 }
 
 async function sendToday(context: NotificationContext, raw: unknown): Promise<Reply | null> {

@@ -1,8 +1,8 @@
 // What the kits' cards share: names in the reader's language, the booking's facts and
 // transport legs, and who may act on a booking.
 import { type Leg, type Place, planLegs } from "../../../domain/kits/routing.ts";
-import type { LocalDate } from "../../../domain/kits/working-days.ts";
 import { type BookingRecord, fromDbDate, itemBookingsAround } from "../../../domain/store/kits.ts";
+import { findLibraries } from "../../../domain/store/people.ts";
 import { addCalendarDays } from "../../../domain/time.ts";
 import type { PrismaClient } from "../../../prisma/generated/client.ts";
 import { formatDateRange, formatLocalDate, localized } from "../../format.ts";
@@ -79,10 +79,7 @@ export async function placeNames(prisma: PrismaClient, legs: readonly Leg[], lan
       legs.flatMap((leg) => [leg.from, leg.to, leg.payer]).flatMap((p) => (p.kind === "library" ? [p.libraryId] : [])),
     ),
   ];
-  const libraries = await prisma.library.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, nameFi: true, nameSv: true },
-  });
+  const libraries = await findLibraries(prisma, ids);
   const names = new Map(libraries.map((l) => [l.id, libraryName(l, language)]));
   return (place: Place) =>
     place.kind === "ake" ? kitsT(language)("booking.ake") : (names.get(place.libraryId) ?? place.libraryId);
@@ -97,7 +94,7 @@ export function legLine(leg: Leg, name: (place: Place) => string, language: Lang
   });
 }
 
-/** The facts of a booking every card shows: use, courier days, contact, notes, status. */
+/** The facts of a booking every card shows: use, courier days, contact, notes (its status is the card's own). */
 export function bookingFacts(booking: BookingRecord, legs: readonly Leg[], language: Language) {
   const t = kitsT(language);
   const out = legs.find((leg) => leg.direction === "out" || leg.bookingId !== booking.id);
@@ -114,8 +111,5 @@ export function bookingFacts(booking: BookingRecord, legs: readonly Leg[], langu
   }
   if (booking.contactName) facts.push({ label: t("booking.contact"), value: booking.contactName });
   if (booking.notes) facts.push({ label: t("booking.notes"), value: booking.notes });
-  facts.push({ label: t("booking.status"), value: t(`status.${booking.status}`) });
   return facts;
 }
-
-export type { LocalDate };

@@ -4,10 +4,17 @@
 // a channel that unsubscribed meanwhile, get nothing.
 import { MEETUP_KINDS } from "../../../domain/meetups.ts";
 import type { ReminderKind } from "../../../domain/reminders.ts";
-import { findNetwork } from "../../../domain/store/networks.ts";
-import { reminderSettings } from "../../../domain/store/reminder-settings.ts";
+import { findNetwork, isFollowing } from "../../../domain/store/networks.ts";
+import { wantsReminders } from "../../../domain/store/reminder-settings.ts";
 import { findUpcomingSessions } from "../../../domain/store/sessions.ts";
-import { DIGEST_KIND, DIGEST_TOPIC, NEW_SESSION_KIND, networkTopic } from "../../../domain/store/subscriptions.ts";
+import {
+  comingSessionsOf,
+  DIGEST_KIND,
+  DIGEST_TOPIC,
+  isSubscribed,
+  NEW_SESSION_KIND,
+  networkTopic,
+} from "../../../domain/store/subscriptions.ts";
 import { helsinkiInstant, inHelsinki } from "../../../domain/time.ts";
 import { commandWord } from "../../commands.ts";
 import { formatSessionTime, localized } from "../../format.ts";
@@ -21,12 +28,8 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 /** Whether the recipient still wants this: a user's settings, or a channel's subscription. */
 async function wanted(context: NotificationContext, kind: ReminderKind, topic: string): Promise<boolean> {
   const { prisma, userId, channelKey, now } = context;
-  if (channelKey) {
-    return (await prisma.channelSubscription.count({ where: { channelKey, topic } })) > 0;
-  }
-  if (!userId) return false;
-  const settings = await reminderSettings(prisma, userId);
-  return settings.enabled[kind] && !(settings.pausedUntil && settings.pausedUntil > now);
+  if (channelKey) return isSubscribed(prisma, channelKey, topic);
+  return userId ? wantsReminders(prisma, userId, kind, now) : false;
 }
 
 function stopButton(context: NotificationContext, kind: ReminderKind, topic: string, label: string): CardAction {
@@ -42,19 +45,9 @@ async function newSession(context: NotificationContext, raw: unknown): Promise<R
   if (!payload.networkId) return null;
   const topic = networkTopic(payload.networkId);
   if (!(await wanted(context, "newSession", topic))) return null;
-  if (userId && !channelKey) {
-    const follows = await prisma.networkFollow.count({ where: { userId, networkId: payload.networkId } });
-    if (follows === 0) return null;
-  }
+  if (userId && !channelKey && !(await isFollowing(prisma, userId, payload.networkId))) return null;
   const network = await findNetwork(prisma, payload.networkId);
-  const sessions = await prisma.session.findMany({
-    where: {
-      ...(payload.seriesId ? { seriesId: payload.seriesId } : { id: payload.sessionId ?? "" }),
-      cancelledAt: null,
-      startsAt: { gt: now },
-    },
-    orderBy: { startsAt: "asc" },
-  });
+  const sessions = await comingSessionsOf(prisma, payload, now);
   const [first] = sessions;
   if (!first || !network) return null;
   const t = subscriptionsT(language);

@@ -4,7 +4,7 @@
 // by the host's contact, from a form.
 import { randomUUID } from "node:crypto";
 import { listLibraries } from "../../../domain/store/people.ts";
-import { findOrCreateMentionedUser } from "../../../domain/store/users.ts";
+import { findOrCreateMentionedUser, findPerson } from "../../../domain/store/users.ts";
 import { createHost, findHost, type HostRecord, listHosts, updateHost } from "../../../domain/store/visit-hosts.ts";
 import {
   AREAS,
@@ -232,10 +232,7 @@ export async function hostCreateAction(turn: Turn, { args, inputs = {} }: Action
   const contactId = args.c ?? "";
   if (!UUID.test(id) || contactId.length === 0 || contactId.length > 64) throw new InvalidAction("bad host form");
   const { prisma } = turn.deps;
-  const contact = await prisma.user.findUnique({
-    where: { id: contactId },
-    select: { displayName: true, platformUserId: true },
-  });
+  const contact = await findPerson(prisma, contactId);
   if (!contact) throw new InvalidAction("no such contact");
   const libraries = await listLibraries(prisma);
   const checked = validateHost(inputs, { libraryIds: libraries.map((l) => l.id) });

@@ -2,8 +2,7 @@
 // platform. The form sends strings; `validateVisitRequest` turns them into a request or
 // into field errors (codes the bot translates). Money is integer cents; dates are
 // Helsinki calendar dates "YYYY-MM-DD", compared as strings.
-import { DateTime } from "luxon";
-import { addCalendarDays, HELSINKI, helsinkiDate, isCalendarDate } from "./time.ts";
+import { addCalendarDays, helsinkiDate, isCalendarDate } from "./time.ts";
 
 /** What a visitor can see or take part in; "whole" is the whole library. */
 export const AREAS = [
